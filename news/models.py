@@ -1,0 +1,170 @@
+"""Columns (栏目), articles and their view counters."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from website.routing import DirectRouteMixin
+
+from .blocks import ArticleBodyBlock
+
+ARTICLES_PER_PAGE = 20
+# A publication later than this after the first one is an edit and shows 更新时间.
+UPDATE_THRESHOLD_SECONDS = 60
+
+
+def paginate(request, queryset, per_page):
+    """Return a page of `queryset`; a non-number gives page 1, an out-of-range number a 404."""
+    paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        return paginator.page(raw)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage as e:
+        raise Http404("页码超出范围") from e
+
+
+class NewsIndexPage(DirectRouteMixin, Page):
+    """栏目: a column of articles; columns nest (资讯中心 > 政务动态 > 部门动态)."""
+
+    intro = models.TextField("栏目简介", blank=True)
+    default_source = models.CharField("默认来源", max_length=100, blank=True, help_text="本栏目文章未填写来源时显示。")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("default_source")]
+
+    parent_page_types = ["website.HomePage", "news.NewsIndexPage"]
+    subpage_types = ["news.NewsIndexPage", "news.ArticlePage"]
+
+    class Meta:
+        verbose_name = "栏目"
+        verbose_name_plural = "栏目"
+
+    def articles(self):
+        """Live articles of this column and its sub-columns, newest first.
+
+        Not filtered with `.public()`: that costs two queries per list and the bureau's site has no
+        private pages; a restricted page is still protected when opened.
+        """
+        return (
+            ArticlePage.objects.live()
+            .descendant_of(self)
+            .order_by("-publish_at", "-pk")
+            .only("id", "title", "slug", "url_path", "path", "depth", "publish_at", "first_published_at", "summary")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = paginate(request, self.articles(), ARTICLES_PER_PAGE)
+        context["subcolumns"] = self.get_children().live().type(NewsIndexPage).only("id", "title", "url_path")
+        context["breadcrumb"] = list(self.get_ancestors().filter(depth__gt=1).specific(defer=True)) + [self]
+        return context
+
+
+class ArticlePage(Page):
+    """文章: one news item, with every element of the bureau's old article page."""
+
+    publish_at = models.DateTimeField(
+        "发布时间",
+        null=True,
+        blank=True,
+        help_text="留空则取首次发布的时间。发布后不会因再次编辑而改变。",
+    )
+    source = models.CharField("来源", max_length=100, blank=True, help_text="留空则使用栏目或网站的默认来源。")
+    author = models.CharField("作者", max_length=100, blank=True, help_text="显示在正文末尾，如：肖昆")
+    summary = models.TextField("摘要", blank=True, max_length=500, help_text="用于列表和搜索引擎描述；留空则取正文开头。")
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="封面图",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name="正文", blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("publish_at"), FieldPanel("source"), FieldPanel("author")], "发布信息"),
+        FieldPanel("summary"),
+        FieldPanel("cover"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("publish_at"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "文章"
+        verbose_name_plural = "文章"
+
+    def save(self, *args, **kwargs):
+        # 发布时间 defaults to the first publication and is never moved by later edits.
+        if self.live and self.publish_at is None:
+            self.publish_at = self.first_published_at or timezone.now()
+        return super().save(*args, **kwargs)
+
+    @property
+    def display_date(self):
+        return self.publish_at or self.first_published_at or self.latest_revision_created_at
+
+    @property
+    def updated_at(self):
+        """更新时间: shown only when the page was republished after its first publication."""
+        first, last = self.first_published_at, self.last_published_at
+        if first and last and (last - first).total_seconds() > UPDATE_THRESHOLD_SECONDS:
+            return last
+        return None
+
+    def get_source(self, column=None, site_settings=None):
+        if self.source:
+            return self.source
+        if column is not None and getattr(column, "default_source", ""):
+            return column.default_source
+        return site_settings.default_source if site_settings else "市民政局"
+
+    def get_context(self, request, *args, **kwargs):
+        from website.models import SiteSettings
+
+        context = super().get_context(request, *args, **kwargs)
+        ancestors = list(self.get_ancestors().filter(depth__gt=1).specific(defer=True))
+        columns = [p for p in ancestors if isinstance(p, NewsIndexPage)]
+        site_settings = SiteSettings.for_request(request)
+        context["breadcrumb"] = ancestors  # like the old site: the trail ends at the column
+        context["column"] = columns[-1] if columns else None
+        context["site_settings"] = site_settings
+        context["source"] = self.get_source(context["column"], site_settings)
+        return context
+
+
+class PageViewCount(models.Model):
+    """Total views of a page, kept apart from the page so publishing a revision never resets it."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True, related_name="view_count")
+    count = models.PositiveBigIntegerField("浏览次数", default=0)
+
+    class Meta:
+        verbose_name = "浏览次数"
+
+
+class PageViewDay(models.Model):
+    """Views of a page on one day (北京时间), for the reading statistics."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="views_by_day")
+    day = models.DateField("日期")
+    count = models.PositiveIntegerField("浏览次数", default=0)
+
+    class Meta:
+        verbose_name = "每日浏览"
+        constraints = [models.UniqueConstraint(fields=["page", "day"], name="unique_page_view_day")]
+        indexes = [models.Index(fields=["day"])]

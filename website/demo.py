@@ -1,0 +1,58 @@
+"""Demo data for the site itself: the home page, the Wagtail Site and the footer settings."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from .models import HomePage, SiteSettings
+
+
+def load(stdout):
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        # Replace Wagtail's placeholder "Welcome" page with the bureau's home page.
+        for placeholder in root.get_children().exclude(content_type__model="homepage"):
+            if placeholder.specific_class is Page:
+                Site.objects.filter(root_page=placeholder).delete()
+                placeholder.delete()
+        home = HomePage(
+            title="网站首页",
+            slug="home",
+            intro="宣城市民政局门户网站：发布民政政策、办事指南和部门动态，提供社会救助、养老服务、婚姻登记等信息查询。",
+            seo_title="宣城市民政局",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        stdout.write("已创建网站首页")
+    origin = urlsplit(settings.SITE_URL or "http://127.0.0.1:8000")
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname = origin.hostname or "127.0.0.1"
+    site.port = origin.port or (443 if origin.scheme == "https" else 80)
+    site.root_page = home
+    site.site_name = "宣城市民政局"
+    site.save()
+
+    values = {
+        "site_name": "宣城市民政局",
+        "organizer": "宣城市民政局",
+        "undertaker": "宣城市民政局办公室",
+        "site_id_code": "3418000025",
+        "icp_number": "皖ICP备05001234号",
+        "police_number": "皖公网安备 34180202000123号",
+        "address": "安徽省宣城市宣州区鳌峰中路（市行政中心）",
+        "postcode": "242000",
+        "phone": "0563-3020123",
+        "default_source": "市民政局",
+        "site_domain": origin.hostname or "",
+    }
+    site_settings = SiteSettings.for_site(site)
+    changed = False
+    for field, value in values.items():
+        if not getattr(site_settings, field):
+            setattr(site_settings, field, value)
+            changed = True
+    if changed or site_settings.pk is None:
+        site_settings.save()
+    return home

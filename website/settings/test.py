@@ -1,0 +1,27 @@
+"""Test settings: fast password hashing, quiet logs, files in a temporary folder."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-secret-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="xcmz-test-media-")
+ALLOWED_HOSTS = ["*"]
+SITE_URL = "https://mzj.xuancheng.gov.cn"
+WAGTAILADMIN_BASE_URL = SITE_URL
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# SQLite: a real file (not shared-cache memory) so threads in the concurrency tests wait on locks
+# instead of failing with "database table is locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import os
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"xcmz-test-{os.getpid()}.sqlite3")
+    }
