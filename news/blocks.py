@@ -22,7 +22,9 @@ TABLE_OPTIONS = {
 
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label="图片")
-    alt = blocks.CharBlock(label="替代文字", required=False, max_length=200, help_text="为视障读者描述图片内容；留空则使用图片标题。")
+    alt = blocks.CharBlock(
+        label="替代文字", required=False, max_length=200, help_text="为视障读者描述图片内容；留空则使用图片标题。"
+    )
     caption = blocks.CharBlock(label="图片说明", required=False, max_length=200)
 
     class Meta:

@@ -77,7 +77,9 @@ class ArticlePage(Page):
     )
     source = models.CharField("来源", max_length=100, blank=True, help_text="留空则使用栏目或网站的默认来源。")
     author = models.CharField("作者", max_length=100, blank=True, help_text="显示在正文末尾，如：肖昆")
-    summary = models.TextField("摘要", blank=True, max_length=500, help_text="用于列表和搜索引擎描述；留空则取正文开头。")
+    summary = models.TextField(
+        "摘要", blank=True, max_length=500, help_text="用于列表和搜索引擎描述；留空则取正文开头。"
+    )
     cover = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name="封面图",

@@ -28,7 +28,15 @@ def qr_svg(url):
     if svg is None:
         buffer = io.BytesIO()
         segno.make(url, error="m", micro=False).save(
-            buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, title="当前页面二维码", svgclass="qr-code", lineclass=None
+            buffer,
+            kind="svg",
+            scale=4,
+            border=2,
+            xmldecl=False,
+            svgns=True,
+            title="当前页面二维码",
+            svgclass="qr-code",
+            lineclass=None,
         )
         svg = buffer.getvalue().decode("utf-8").replace("<svg ", '<svg role="img" aria-label="当前页面二维码" ', 1)
         cache.set(key, svg, 24 * 3600)

@@ -55,7 +55,9 @@ class SiteSettings(BaseSiteSetting):
     default_source = models.CharField(
         "默认来源", max_length=100, default="市民政局", help_text="文章和栏目都未填写来源时显示。"
     )
-    site_domain = models.CharField("网站域名", max_length=100, blank=True, help_text="用于 SiteDomain 元数据，例如 mzj.xuancheng.gov.cn")
+    site_domain = models.CharField(
+        "网站域名", max_length=100, blank=True, help_text="用于 SiteDomain 元数据，例如 mzj.xuancheng.gov.cn"
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("site_name"), FieldPanel("site_domain"), FieldPanel("default_source")], "网站"),

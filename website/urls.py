@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls

@@ -50,7 +50,7 @@ def make_demo_image(title, seed=0):
     bottom = (250, 235 - seed * 5 % 40, 200)
     for y in range(height):
         t = y / height
-        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
     draw.rectangle([60, height - 170, width - 60, height - 60], fill=(255, 255, 255))
     draw.text((90, height - 150), title[:22], fill=(125, 0, 11), font=_font(48))
     buffer = io.BytesIO()
@@ -74,7 +74,17 @@ def build_body(entry, image):
     for text in entry["paragraphs"][1:]:
         body.append(("paragraph", _paragraph_html(text)))
     if entry.get("table"):
-        body.append(("table", {"data": entry["table"], "first_row_is_table_header": True, "first_col_is_header": False, "table_caption": ""}))
+        body.append(
+            (
+                "table",
+                {
+                    "data": entry["table"],
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "table_caption": "",
+                },
+            )
+        )
     return body
 
 

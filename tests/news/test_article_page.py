@@ -28,7 +28,12 @@ def test_article_shows_every_old_page_element(client, article):
     text = html_module.unescape(re.sub(r"<[^>]+>", "", html.split('id="main"', 1)[1]))
     text = re.sub(r"\s+", " ", text)
     assert "您现在所在的位置: 网站首页 > 资讯中心 > 政务动态 > 部门动态" in text
-    for title, slug in [("网站首页", "/"), ("资讯中心", "/news/"), ("政务动态", "/news/zwdt/"), ("部门动态", "/news/zwdt/bmdt/")]:
+    for title, slug in [
+        ("网站首页", "/"),
+        ("资讯中心", "/news/"),
+        ("政务动态", "/news/zwdt/"),
+        ("部门动态", "/news/zwdt/bmdt/"),
+    ]:
         assert f'href="{slug}">{title}</a>' in html
     assert '<h1 class="article-title">我市提高城乡低保标准</h1>' in html
     published = timezone.localtime(article.publish_at).strftime("%Y-%m-%d %H:%M")
@@ -40,7 +45,10 @@ def test_article_shows_every_old_page_element(client, article):
     assert "（肖昆）" in text
     assert "扫一扫在手机打开当前页" in text
     assert 'id="comments"' in html
-    order = [text.index(s) for s in ["您现在所在的位置", "我市提高城乡低保标准", "发布时间", "字体大小", "860元", "（肖昆）", "扫一扫"]]
+    order = [
+        text.index(s)
+        for s in ["您现在所在的位置", "我市提高城乡低保标准", "发布时间", "字体大小", "860元", "（肖昆）", "扫一扫"]
+    ]
     assert order == sorted(order)
 
 
@@ -93,7 +101,17 @@ def test_editor_set_publish_at_is_kept(make_article):
 
 def test_government_meta_tags(client, article):
     html = client.get(article.url).content.decode()
-    for name in ["SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ArticleTitle", "PubDate", "ContentSource", "Author", "Url"]:
+    for name in [
+        "SiteName",
+        "SiteDomain",
+        "SiteIDCode",
+        "ColumnName",
+        "ArticleTitle",
+        "PubDate",
+        "ContentSource",
+        "Author",
+        "Url",
+    ]:
         assert f'<meta name="{name}"' in html, name
     assert '<meta name="ColumnName" content="部门动态">' in html
     assert '<meta name="ArticleTitle" content="我市提高城乡低保标准">' in html
@@ -106,8 +124,8 @@ def test_government_meta_tags(client, article):
 
 
 def test_body_blocks_render(client, make_article, wagtail_image):
-    from wagtail.documents.models import Document
     from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
 
     doc = Document.objects.create(title="申请表", file=ContentFile(b"%PDF-1.4 test", name="form.pdf"))
     article = make_article(
@@ -115,7 +133,15 @@ def test_body_blocks_render(client, make_article, wagtail_image):
         body=[
             ("paragraph", "<p>第一段。</p>"),
             ("image", {"image": wagtail_image, "alt": "救助站外景", "caption": "市救助管理站"}),
-            ("table", {"data": [["项目", "标准"], ["低保", "860元"]], "first_row_is_table_header": True, "first_col_is_header": False, "table_caption": ""}),
+            (
+                "table",
+                {
+                    "data": [["项目", "标准"], ["低保", "860元"]],
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "table_caption": "",
+                },
+            ),
             ("attachment", {"document": doc, "title": "低保申请表"}),
         ],
     )

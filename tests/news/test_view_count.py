@@ -24,7 +24,9 @@ def test_post_counts_once_per_browser(article):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("ua", ["Baiduspider/2.0", "Mozilla/5.0 (compatible; Googlebot/2.1)", "curl/8.0", "", "python-requests/2.31"])
+@pytest.mark.parametrize(
+    "ua", ["Baiduspider/2.0", "Mozilla/5.0 (compatible; Googlebot/2.1)", "curl/8.0", "", "python-requests/2.31"]
+)
 def test_bots_do_not_count(article, ua):
     assert Client(HTTP_USER_AGENT=ua).post(f"/views/{article.pk}/").json()["counted"] is False
     assert not PageViewCount.objects.filter(page_id=article.pk).exists()

@@ -17,7 +17,9 @@ def env_bool(name, default=False):
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()
+]
 # Canonical origin used in QR codes, feeds and share links; never taken from the Host header.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
