@@ -4,6 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
 
 from .routing import DirectRouteMixin
 
@@ -80,3 +81,37 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "网站设置"
+
+
+@register_snippet
+class SensitiveWord(models.Model):
+    """敏感词: an editor-kept word that flags comments for moderators and warns editors."""
+
+    word = models.CharField("词语", max_length=50, unique=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+    active = models.BooleanField("启用", default=True)
+    created_at = models.DateTimeField("添加时间", auto_now_add=True)
+
+    panels = [FieldPanel("word"), FieldPanel("note"), FieldPanel("active")]
+
+    class Meta:
+        verbose_name = "敏感词"
+        verbose_name_plural = "敏感词"
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+    @classmethod
+    def active_words(cls):
+        """The active list, cached until a word is saved or deleted (website.signals)."""
+        from django.core.cache import cache
+
+        words = cache.get(SENSITIVE_WORDS_CACHE_KEY)
+        if words is None:
+            words = list(cls.objects.filter(active=True).values_list("word", flat=True))
+            cache.set(SENSITIVE_WORDS_CACHE_KEY, words, 3600)
+        return words
+
+
+SENSITIVE_WORDS_CACHE_KEY = "sensitive-words:v1"

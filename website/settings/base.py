@@ -26,6 +26,7 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 INSTALLED_APPS = [
     "website",
     "news",
+    "captcha",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
@@ -193,3 +194,15 @@ LOGGING = {
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# Captcha (website/captcha.py): digits only, large enough to read, valid five minutes, one use.
+CAPTCHA_CHALLENGE_FUNCT = "website.captcha.digits_challenge"
+CAPTCHA_LENGTH = 4
+CAPTCHA_FONT_SIZE = 34
+CAPTCHA_IMAGE_SIZE = (120, 48)
+CAPTCHA_TIMEOUT = 5
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
+
+# Proxies in front of the app servers whose X-Forwarded-For is trusted (website/ratelimit.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -1,0 +1,55 @@
+"""Captcha shared by every public form (comments, works): digits only, with Mandarin audio.
+
+django-simple-captcha draws the image; the challenge is digits so elderly visitors and screen
+reader users can answer it, and the audio version speaks them in Mandarin with espeak-ng where it
+is installed (the library's own audio needs flite and English).
+"""
+
+import random
+import shutil
+import subprocess
+
+from django.http import Http404, HttpResponse
+from django.views.decorators.cache import never_cache
+
+CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def digits_challenge():
+    from django.conf import settings
+
+    length = getattr(settings, "CAPTCHA_LENGTH", 4)
+    digits = "".join(random.choice("0123456789") for _ in range(length))
+    return digits, digits
+
+
+def spoken(digits):
+    """'4071' -> '四，零，七，一': separate syllables are easier to catch than a number."""
+    return "，".join(CHINESE_DIGITS[int(d)] for d in digits if d.isdigit())
+
+
+def espeak_path():
+    return shutil.which("espeak-ng") or shutil.which("espeak")
+
+
+@never_cache
+def captcha_audio_zh(request, key):
+    """The digits of captcha `key` as a WAV file spoken in Mandarin."""
+    from captcha.models import CaptchaStore
+
+    store = CaptchaStore.objects.filter(hashkey=key).first()
+    binary = espeak_path()
+    if store is None or binary is None:
+        raise Http404("语音验证码不可用")
+    text = spoken(store.challenge)
+    result = subprocess.run(
+        [binary, "-v", "cmn", "-s", "120", "-g", "12", "--stdout", text],
+        capture_output=True,
+        timeout=10,
+        check=False,
+    )
+    if result.returncode != 0 or not result.stdout:
+        raise Http404("语音验证码不可用")
+    response = HttpResponse(result.stdout, content_type="audio/wav")
+    response["Content-Disposition"] = 'inline; filename="captcha.wav"'
+    return response
