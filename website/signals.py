@@ -1,10 +1,11 @@
-"""Keep cached site chrome (the main menu) in step with publishing."""
+"""Keep caches in step with content: the full-page cache, the main menu and the word lists."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import pagecache
 from .templatetags.site_tags import MENU_CACHE_KEY
 
 
@@ -12,10 +13,34 @@ def clear_menu(**kwargs):
     cache.delete_many([MENU_CACHE_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)])
 
 
-page_published.connect(clear_menu)
-page_unpublished.connect(clear_menu)
-post_page_move.connect(clear_menu)
-post_delete.connect(clear_menu, sender=Page)
+def purge_published(sender, instance, **kwargs):
+    clear_menu()
+    pagecache.purge_page(instance)
+
+
+def purge_moved(sender, instance, parent_page_before=None, url_path_before=None, **kwargs):
+    clear_menu()
+    paths = pagecache.paths_for_page(instance)
+    if parent_page_before is not None:
+        paths += pagecache.paths_for_page(parent_page_before)
+    if url_path_before:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        root = site.root_page.url_path if site else "/"
+        if url_path_before.startswith(root):
+            paths.append("/" + url_path_before[len(root) :])
+    pagecache.purge_paths(paths)
+
+
+def purge_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.depth > 1:
+        clear_menu()
+        pagecache.purge_page(instance)
+
+
+page_published.connect(purge_published)
+page_unpublished.connect(purge_published)
+post_page_move.connect(purge_moved)
+pre_delete.connect(purge_deleted)
 
 
 def clear_sensitive_words(**kwargs):

@@ -7,8 +7,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from news import views as news_views
 from website.captcha import captcha_audio_zh
+from website.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("views/<int:page_id>/", news_views.page_views, name="page_views"),

@@ -51,13 +51,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "website.pagecache.PageCacheMiddleware",
+    "website.middleware.DatabaseUnavailableMiddleware",
+    "website.middleware.AdminLoginLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,18 +105,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # django-redis rather than Django's own backend: with IGNORE_EXCEPTIONS a Redis outage makes
+    # every cache read a miss (logged) instead of a 500, so pages are served uncached.
+    _redis_options = {
+        "CLIENT_CLASS": "django_redis.client.DefaultClient",
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 0.5,
+        "SOCKET_TIMEOUT": 0.5,
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "website.cache"
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "xcmz",
             "TIMEOUT": 600,
+            "OPTIONS": _redis_options,
         },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "xcmz-r",
             "TIMEOUT": 24 * 3600,
+            "OPTIONS": _redis_options,
         },
     }
 else:
@@ -206,3 +222,61 @@ CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 
 # Proxies in front of the app servers whose X-Forwarded-For is trusted (website/ratelimit.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Full-page cache for anonymous visitors (website/pagecache.py, docs/page-cache.md).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))  # our cache and CDNs (s-maxage)
+PAGE_CACHE_BROWSER_SECONDS = 60
+PAGE_CACHE_EXCLUDE_PREFIXES = (
+    "/admin/",
+    "/views/",
+    "/captcha/",
+    "/comments/",
+    "/qa/",
+    "/search/",
+    "/healthz",
+    "/documents/",
+    "/media/",
+    "/static/",
+)
+
+# A CDN in front: Wagtail's frontend cache purges it when CDN_PURGE_URL is given (HTTP PURGE,
+# e.g. Varnish/nginx proxy_cache_purge) or CLOUDFLARE_* settings are.
+if os.environ.get("CDN_PURGE_URL"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["CDN_PURGE_URL"],
+        }
+    }
+
+# Content-Security-Policy (django-csp): no inline scripts anywhere on the public site.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Failed admin logins from one address before a lockout (website/middleware.py).
+ADMIN_LOGIN_PATH = "/admin/login/"
+ADMIN_LOGIN_MAX_FAILURES = int(os.environ.get("ADMIN_LOGIN_MAX_FAILURES", "5"))
+ADMIN_LOGIN_LOCKOUT_SECONDS = 15 * 60
+
+# Uploads: a request body above this is refused before it is read (works form has its own limits).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

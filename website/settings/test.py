@@ -11,6 +11,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="xcmz-test-media-")
 ALLOWED_HOSTS = ["*"]
 SITE_URL = "https://mzj.xuancheng.gov.cn"
 WAGTAILADMIN_BASE_URL = SITE_URL
+PAGE_CACHE_ENABLED = False  # tests of the page cache turn it on themselves
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,121 @@
+"""The full-page cache: anonymous page views come from the cache; every content change purges the
+page and every page that lists it."""
+
+import pytest
+from django.test import Client, override_settings
+
+from news.models import ArticlePage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
+
+
+@pytest.fixture
+def page_cache_on():
+    with override_settings(PAGE_CACHE_ENABLED=True):
+        yield
+
+
+def get(url, client=None):
+    return (client or Client()).get(url)
+
+
+def test_anonymous_page_is_cached_with_cdn_headers(article):
+    first = get(article.url)
+    assert first["X-Page-Cache"] == "miss"
+    assert "public" in first["Cache-Control"] and "s-maxage=" in first["Cache-Control"]
+    second = get(article.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_query_variants_are_cached_separately(columns, make_article):
+    for i in range(21):
+        make_article(f"文章{i}")
+    assert get(columns["bmdt"].url + "?page=2")["X-Page-Cache"] == "miss"
+    assert get(columns["bmdt"].url)["X-Page-Cache"] == "miss"
+    assert get(columns["bmdt"].url + "?page=2")["X-Page-Cache"] == "hit"
+
+
+def test_logged_in_users_and_excluded_paths_are_never_cached(admin_client, article):
+    get(article.url)
+    response = admin_client.get(article.url)
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    for url in [f"/views/{article.pk}/", "/captcha/refresh/", "/healthz", "/admin/login/"]:
+        response = Client().get(url)
+        assert "X-Page-Cache" not in response, url
+
+
+def test_post_and_404_are_not_cached(article):
+    assert "X-Page-Cache" not in Client().get("/missing-page/")
+    assert "X-Page-Cache" not in Client().post(article.url)
+
+
+def test_preview_is_not_cached(admin_client, article):
+    response = admin_client.get(f"/admin/pages/{article.pk}/edit/preview/")
+    assert "X-Page-Cache" not in response
+
+
+def _warm(*pages):
+    for page in pages:
+        assert get(page.url)["X-Page-Cache"] in ("miss", "hit")
+        assert get(page.url)["X-Page-Cache"] == "hit"
+
+
+def test_publishing_an_edit_purges_page_and_its_columns(home, columns, article):
+    _warm(article, columns["bmdt"], columns["zwdt"], columns["news"], home)
+    article.title = "我市提高城乡低保标准（更新）"
+    article.save_revision().publish()
+    for page in (article, columns["bmdt"], columns["zwdt"], columns["news"], home):
+        response = get(page.url)
+        assert response["X-Page-Cache"] == "miss", page.url
+    assert "（更新）" in get(article.url).content.decode()
+    assert "（更新）" in get(columns["bmdt"].url).content.decode()
+
+
+def test_publishing_a_new_article_purges_its_columns(columns, make_article):
+    _warm(columns["bmdt"], columns["zwdt"])
+    make_article("新发布的文章")
+    assert "新发布的文章" in get(columns["bmdt"].url).content.decode()
+    assert "新发布的文章" in get(columns["zwdt"].url).content.decode()
+
+
+def test_unpublishing_purges(columns, article):
+    _warm(article, columns["bmdt"])
+    article.unpublish()
+    assert get(article.url).status_code == 404
+    assert "我市提高城乡低保标准" not in get(columns["bmdt"].url).content.decode()
+
+
+def test_deleting_purges(columns, article):
+    _warm(article, columns["bmdt"])
+    ArticlePage.objects.get(pk=article.pk).delete()
+    assert get(article.url).status_code == 404
+    assert "我市提高城乡低保标准" not in get(columns["bmdt"].url).content.decode()
+
+
+def test_moving_purges_old_and_new_places(columns, article):
+    old_url = article.url
+    _warm(article, columns["bmdt"], columns["tzgg"])
+    ArticlePage.objects.get(pk=article.pk).move(columns["tzgg"], pos="last-child")
+    assert get(old_url).status_code in (301, 302, 404)
+    assert "我市提高城乡低保标准" not in get(columns["bmdt"].url).content.decode()
+    assert "我市提高城乡低保标准" in get(columns["tzgg"].url).content.decode()
+
+
+def test_cache_down_still_serves_pages(article, caplog):
+    from unittest import mock
+
+    from website import pagecache
+
+    class Broken:
+        def get(self, *a, **k):
+            raise ConnectionError("redis down")
+
+        set = get
+
+    with mock.patch.object(pagecache, "_cache", return_value=Broken()):
+        response = get(article.url)
+    assert response.status_code == 200
+    assert "X-Page-Cache" in response  # tried, stored nothing
+    assert "page cache unavailable" in caplog.text

@@ -1,0 +1,105 @@
+"""Production settings, health check and fault handling."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.test import Client, override_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_is_clean():
+    result = run_manage(
+        "check",
+        "--deploy",
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY="x" * 20 + "production-secret-key-for-the-deploy-check-0123456789",
+        ALLOWED_HOSTS="mzj.xuancheng.gov.cn",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stderr
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {"DJANGO_SETTINGS_MODULE": "website.settings.production", "SECRET_KEY": ""}
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_503_when_cache_fails(client):
+    with mock.patch("website.health.cache.set", side_effect=ConnectionError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "error"
+
+
+@pytest.mark.django_db
+def test_healthz_503_when_database_fails(client):
+    with mock.patch("website.health.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "error"
+
+
+@pytest.mark.django_db
+def test_database_down_gives_chinese_503(article):
+    with mock.patch("news.models.ArticlePage.get_context", side_effect=OperationalError("could not connect")):
+        response = Client().get(article.url)
+    assert response.status_code == 503
+    assert "网站暂时无法访问" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_security_headers(client, article):
+    response = client.get(article.url)
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_public_templates_have_no_inline_scripts(client, article):
+    import re
+
+    html = client.get(article.url).content.decode()
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in tag or 'type="application/json"' in tag, tag
+
+
+@pytest.mark.django_db
+@override_settings(ADMIN_LOGIN_MAX_FAILURES=3)
+def test_admin_login_attempts_are_limited(admin_user):
+    c = Client()
+    for _ in range(3):
+        assert c.post("/admin/login/", {"username": "admin", "password": "wrong"}).status_code == 200
+    blocked = c.post("/admin/login/", {"username": "admin", "password": "secret-pass-123"})
+    assert blocked.status_code == 429
+    assert "登录失败次数过多" in blocked.content.decode()
+    other = Client(REMOTE_ADDR="10.9.9.9").post("/admin/login/", {"username": "admin", "password": "secret-pass-123"})
+    assert other.status_code == 302
