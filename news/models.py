@@ -5,6 +5,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -30,7 +31,7 @@ def paginate(request, queryset, per_page):
         raise Http404("页码超出范围") from e
 
 
-class NewsIndexPage(DirectRouteMixin, Page):
+class NewsIndexPage(DirectRouteMixin, RoutablePageMixin, Page):
     """栏目: a column of articles; columns nest (资讯中心 > 政务动态 > 部门动态)."""
 
     intro = models.TextField("栏目简介", blank=True)
@@ -57,6 +58,14 @@ class NewsIndexPage(DirectRouteMixin, Page):
             .order_by("-publish_at", "-pk")
             .only("id", "title", "slug", "url_path", "path", "depth", "publish_at", "first_published_at", "summary")
         )
+
+    @path("feed/")
+    def feed(self, request):
+        from website.pagecache import mark_cacheable
+
+        from .feeds import ColumnFeed
+
+        return mark_cacheable(ColumnFeed(self)(request))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

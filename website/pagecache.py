@@ -141,7 +141,7 @@ def purge_paths(paths):
 
 def paths_for_page(page):
     """The page, every page that lists it (ancestors up to the home page), their feeds, the sitemap."""
-    paths = ["/sitemap.xml"]
+    paths = ["/sitemap.xml", "/sitemap-pages.xml"]
     for ancestor in page.get_ancestors(inclusive=True).filter(depth__gt=1):
         url = ancestor.get_url()
         if url:

@@ -2,18 +2,28 @@
 
 Wagtail's default `Page.route` walks the tree one level at a time; a department-news article
 four levels deep costs eight queries before rendering starts. Pages carry their full
-`url_path`, so the page can be found directly; anything else (a RoutablePage's sub-route such
-as a column's `feed/`) falls back to the normal walk.
+`url_path`, so the deepest page whose path is a prefix of the URL is found in one query; what
+remains of the URL (a RoutablePage's sub-route such as a column's `feed/`) is routed from there.
 """
 
+from django.http import Http404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 
 class DirectRouteMixin:
     def route(self, request, path_components):
-        if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            page = Page.objects.filter(url_path=url_path).first()
-            if page is not None:
-                return page.specific.route(request, [])
-        return super().route(request, path_components)
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
+        page = Page.objects.filter(url_path__in=prefixes).order_by("-depth").first()
+        if page is None:
+            raise Http404
+        remaining = path_components[page.depth - self.depth :]
+        specific = page.specific
+        if not remaining:
+            return specific.route(request, [])
+        if not isinstance(specific, RoutablePageMixin):
+            raise Http404
+        # The page's own sub-routes (e.g. feed/), without another prefix lookup.
+        return RoutablePageMixin.route(specific, request, remaining)

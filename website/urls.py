@@ -8,9 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from news import views as news_views
 from website.captcha import captcha_audio_zh
 from website.health import healthz
+from website.sitemaps import robots_txt, sitemap_index, sitemap_part
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-pages.xml", sitemap_part, name="sitemap-part"),
+    path("robots.txt", robots_txt, name="robots"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("views/<int:page_id>/", news_views.page_views, name="page_views"),
