@@ -120,6 +120,13 @@ class PageCacheMiddleware:
         return response
 
 
+def content_version(path):
+    """The current version of a URL path: changes whenever content shown at that path changes."""
+    if not path:
+        return 0
+    return _safe(_cache().get, _version_key(path), default=None) or 1
+
+
 def purge_paths(paths):
     """Drop every cached variant of these URL paths (in this cache and, if configured, the CDN)."""
     paths = sorted(set(paths))

@@ -6,8 +6,9 @@ page table (url_path, last_published_at), PAGE_SIZE pages a part, and addresses 
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.html import escape
 from wagtail.models import Page, Site
 
 from .pagecache import mark_cacheable
@@ -52,11 +53,21 @@ def sitemap_part(request):
         part = Paginator(_pages(site), PAGE_SIZE).page(request.GET.get("p", "1"))
     except (EmptyPage, PageNotAnInteger) as e:
         raise Http404 from e
-    origin = _origin(request)
-    root = site.root_page.url_path
-    urls = [(origin + "/" + url_path[len(root) :], lastmod) for url_path, lastmod in part.object_list]
-    response = render(request, "website/sitemap_part.xml", {"urls": urls}, content_type="application/xml")
-    return mark_cacheable(response)
+    origin = escape(_origin(request))
+    cut = len(site.root_page.url_path)
+    # Built as a string, not a template: a part has up to PAGE_SIZE entries.
+    rows = [
+        f"<url><loc>{origin}/{escape(url_path[cut:])}</loc>"
+        + (f"<lastmod>{lastmod.isoformat(timespec='seconds')}</lastmod>" if lastmod else "")
+        + "</url>"
+        for url_path, lastmod in part.object_list
+    ]
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join(rows)
+        + "\n</urlset>\n"
+    )
+    return mark_cacheable(HttpResponse(body, content_type="application/xml"))
 
 
 def robots_txt(request):
