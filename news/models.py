@@ -62,8 +62,14 @@ class NewsIndexPage(DirectRouteMixin, RoutablePageMixin, Page):
 
     intro = models.TextField("栏目简介", blank=True)
     default_source = models.CharField("默认来源", max_length=100, blank=True, help_text="本栏目文章未填写来源时显示。")
+    stale_after_days = models.PositiveIntegerField(
+        "更新期限（天）",
+        default=14,
+        help_text="最新信息超过这个天数未更新即列入“栏目更新检查”报告。动态类栏目 14 天，通知公告、政策类 180 天。",
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("default_source")]
+    settings_panels = Page.settings_panels + [FieldPanel("stale_after_days")]
 
     parent_page_types = ["website.HomePage", "news.NewsIndexPage"]
     subpage_types = ["news.NewsIndexPage", "news.ArticlePage"]

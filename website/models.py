@@ -115,3 +115,18 @@ class SensitiveWord(models.Model):
 
 
 SENSITIVE_WORDS_CACHE_KEY = "sensitive-words:v1"
+
+
+class LinkCheckResult(models.Model):
+    """A broken link found by the last `check_links` run (older runs are replaced)."""
+
+    checked_at = models.DateTimeField("检查时间", db_index=True)
+    page = models.ForeignKey("wagtailcore.Page", verbose_name="所在页面", on_delete=models.CASCADE, related_name="+")
+    url = models.CharField("链接", max_length=2000)
+    kind = models.CharField("类型", max_length=20)
+    status = models.CharField("结果", max_length=100)
+
+    class Meta:
+        verbose_name = "失效链接"
+        verbose_name_plural = "失效链接"
+        ordering = ["page_id", "url"]

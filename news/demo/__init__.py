@@ -20,6 +20,8 @@ COLUMNS = [
     ("tzgg", "通知公告", "zwdt", "市民政局", False, "市民政局发布的通知、公告和公示。"),
     ("zcwj", "政策文件", "zwdt", "市民政局", False, "民政领域的规范性文件和政策解读。"),
 ]
+# Columns whose items may be older before the column counts as stale (days); default 14.
+STALE_AFTER_DAYS = {"tzgg": 180, "zcwj": 180, "news": 180, "zwdt": 14}
 
 FONT_PATHS = [
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -92,7 +94,14 @@ def ensure_column(parent, slug, title, source, in_menu, intro):
     existing = NewsIndexPage.objects.child_of(parent).filter(slug=slug).first()
     if existing:
         return existing
-    column = NewsIndexPage(title=title, slug=slug, default_source=source, show_in_menus=in_menu, intro=intro)
+    column = NewsIndexPage(
+        title=title,
+        slug=slug,
+        default_source=source,
+        show_in_menus=in_menu,
+        intro=intro,
+        stale_after_days=STALE_AFTER_DAYS.get(slug, 14),
+    )
     parent.add_child(instance=column)
     column.save_revision().publish()
     return column
