@@ -71,7 +71,7 @@ class NewsIndexPage(DirectRouteMixin, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("default_source")]
     settings_panels = Page.settings_panels + [FieldPanel("stale_after_days")]
 
-    parent_page_types = ["website.HomePage", "news.NewsIndexPage"]
+    parent_page_types = ["website.HomePage", "website.SectionPage", "news.NewsIndexPage"]
     subpage_types = ["news.NewsIndexPage", "news.ArticlePage"]
 
     class Meta:

@@ -46,6 +46,7 @@ def load(stdout):
         "phone": "0563-3020123",
         "default_source": "市民政局",
         "site_domain": origin.hostname or "",
+        "conac_url": "https://bszs.conac.cn/sitename?method=show&id=0000000000000000",
     }
     site_settings = SiteSettings.for_site(site)
     changed = False
@@ -56,3 +57,46 @@ def load(stdout):
     if changed or site_settings.pk is None:
         site_settings.save()
     return home
+
+
+SECTIONS = [
+    (
+        "hdjl",
+        "互动交流",
+        "欢迎您通过智能问答、网上评论和热线电话与我们交流。",
+        [
+            ("智能问答", "/qa/", "输入问题，自动从已发布的政策和问答中查找答案。"),
+            ("政策问答", "/search/?q=%E4%BD%8E%E4%BF%9D", "查询低保、特困、养老等常见政策。"),
+            ("12345 政务服务便民热线", "tel:12345", "24 小时受理咨询、求助和投诉。"),
+            ("局长信箱", "mailto:mzj@xuancheng.gov.cn", "对民政工作的意见和建议。"),
+        ],
+    ),
+    ("ztzl", "专题专栏", "民政工作专题和地名文化专栏。", []),
+]
+
+
+def load_sections(home, stdout):
+    """Top-level sections after the columns (so the menu reads 资讯中心, 政务公开, 互动交流, 专题专栏)."""
+    from django.apps import apps
+
+    from .models import SectionPage
+
+    for slug, title, intro, links in SECTIONS:
+        if SectionPage.objects.child_of(home).filter(slug=slug).exists():
+            continue
+        blocks = [("link", {"title": t, "page": None, "url": u, "description": d}) for t, u, d in links]
+        if slug == "ztzl" and apps.is_installed("placenames"):
+            column = apps.get_model("placenames", "PlaceNameColumnPage").objects.first()
+            if column is not None:
+                blocks.append(
+                    (
+                        "link",
+                        {"title": column.title, "page": column, "url": "", "description": "忆红色地名，感峥嵘岁月"},
+                    )
+                )
+                column.show_in_menus = False
+                column.save_revision().publish()
+        section = SectionPage(title=title, slug=slug, intro=intro, show_in_menus=True, links=blocks)
+        home.add_child(instance=section)
+        section.save_revision().publish()
+        stdout.write(f"已创建{title}")

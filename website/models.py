@@ -1,8 +1,10 @@
 """Site-wide pages and settings: the home page and the footer/identity settings."""
 
 from django.db import models
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
@@ -10,14 +12,60 @@ from .routing import DirectRouteMixin
 
 
 class HomePage(DirectRouteMixin, Page):
-    """网站首页: the root of the bureau's site."""
+    """网站首页: the root of the bureau's site. What it shows comes from content editors choose."""
 
-    intro = models.TextField("网站简介", blank=True, help_text="用于首页的简短介绍和搜索引擎描述。")
+    intro = models.TextField("网站简介", blank=True, help_text="用于搜索引擎描述。")
+    lead_article = models.ForeignKey(
+        "news.ArticlePage",
+        verbose_name="头条文章",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="留空则自动取首页栏目中最新的带封面图文章。",
+    )
+    featured_columns = StreamField(
+        [("column", blocks.PageChooserBlock(page_type="news.NewsIndexPage", label="栏目"))],
+        verbose_name="首页栏目",
+        blank=True,
+        help_text="首页按顺序显示这些栏目的最新信息；留空则显示所有末级栏目。",
+    )
+    banner_title = models.CharField("专题横幅标题", max_length=100, blank=True)
+    banner_text = models.CharField("专题横幅说明", max_length=200, blank=True)
+    banner_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="专题横幅图片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    banner_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="专题横幅链接",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("lead_article"),
+        FieldPanel("featured_columns"),
+        MultiFieldPanel(
+            [
+                FieldPanel("banner_title"),
+                FieldPanel("banner_text"),
+                FieldPanel("banner_image"),
+                FieldPanel("banner_page"),
+            ],
+            "专题横幅（如红色地名专栏）",
+        ),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage"]
+    subpage_types = ["news.NewsIndexPage", "website.SectionPage"]
     max_count = 1
 
     class Meta:
@@ -25,15 +73,48 @@ class HomePage(DirectRouteMixin, Page):
         verbose_name_plural = "网站首页"
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsIndexPage
+        from .home import home_context
 
         context = super().get_context(request, *args, **kwargs)
-        leaf_columns = [
-            c for c in NewsIndexPage.objects.live().descendant_of(self).order_by("path") if c.is_leaf() or c.numchild
-        ]
-        context["columns"] = [
-            {"page": column, "articles": list(column.articles()[:6])} for column in leaf_columns if column.depth > 3
-        ]
+        context.update(home_context(self))
+        return context
+
+
+class SectionPage(Page):
+    """栏目导航页: a top-level section such as 互动交流 or 专题专栏, a set of links and sub-columns."""
+
+    intro = models.TextField("简介", blank=True)
+    links = StreamField(
+        [
+            (
+                "link",
+                blocks.StructBlock(
+                    [
+                        ("title", blocks.CharBlock(label="标题", max_length=60)),
+                        ("page", blocks.PageChooserBlock(label="站内页面", required=False)),
+                        ("url", blocks.CharBlock(label="或链接地址", required=False, max_length=300)),
+                        ("description", blocks.CharBlock(label="说明", required=False, max_length=200)),
+                    ],
+                    label="入口",
+                ),
+            )
+        ],
+        verbose_name="入口链接",
+        blank=True,
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("links")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["news.NewsIndexPage"]
+
+    class Meta:
+        verbose_name = "栏目导航页"
+        verbose_name_plural = "栏目导航页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumb"] = list(self.get_ancestors().filter(depth__gt=1)) + [self]
+        context["children"] = self.get_children().live().in_menu() or self.get_children().live()
         return context
 
 
@@ -49,6 +130,9 @@ class SiteSettings(BaseSiteSetting):
     icp_url = models.URLField("ICP备案查询地址", blank=True, default="https://beian.miit.gov.cn/")
     police_number = models.CharField("公安机关备案号", max_length=50, blank=True)
     police_url = models.URLField("公安备案查询地址", blank=True, default="https://beian.mps.gov.cn/")
+    conac_url = models.URLField(
+        "党政机关网站标识链接", blank=True, help_text="开办机构核发的“党政机关”网站标识验证地址；填写后页脚显示标识。"
+    )
     address = models.CharField("地址", max_length=200, blank=True)
     postcode = models.CharField("邮编", max_length=10, blank=True)
     phone = models.CharField("联系电话", max_length=50, blank=True)
@@ -71,6 +155,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("icp_url"),
                 FieldPanel("police_number"),
                 FieldPanel("police_url"),
+                FieldPanel("conac_url"),
             ],
             "页脚与备案",
         ),

@@ -19,9 +19,12 @@ COLUMNS = [
     ("bmdt", "部门动态", "zwdt", "市民政局", False, "市民政局各科室和直属单位的工作动态。"),
     ("tzgg", "通知公告", "zwdt", "市民政局", False, "市民政局发布的通知、公告和公示。"),
     ("zcwj", "政策文件", "zwdt", "市民政局", False, "民政领域的规范性文件和政策解读。"),
+    ("zwgk", "政务公开", None, "", True, "市民政局机构职能、财政资金、人事信息等政府信息公开。"),
+    ("jgzn", "机构职能", "zwgk", "市民政局", False, "市民政局的主要职责和内设机构。"),
+    ("czzj", "财政资金", "zwgk", "市民政局", False, "部门预算、决算和民生资金信息。"),
 ]
 # Columns whose items may be older before the column counts as stale (days); default 14.
-STALE_AFTER_DAYS = {"tzgg": 180, "zcwj": 180, "news": 180, "zwdt": 14}
+STALE_AFTER_DAYS = {"tzgg": 180, "zcwj": 180, "news": 180, "zwdt": 14, "zwgk": 365, "jgzn": 365, "czzj": 365}
 
 FONT_PATHS = [
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",

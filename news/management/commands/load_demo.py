@@ -29,4 +29,5 @@ class Command(BaseCommand):
                 module = import_module(name)
                 if hasattr(module, "load"):
                     module.load(home, self.stdout)
+            site_demo.load_sections(home, self.stdout)
         self.stdout.write(self.style.SUCCESS("演示站点已就绪。"))
