@@ -3,13 +3,24 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from .models import HomePage, SiteSettings
 
 
-def load(stdout):
+def _root():
+    """The tree root; recreated (with the default locale) if a flushed database lost it."""
     root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(
+            language_code=Locale.get_default().language_code if Locale.objects.exists() else "zh-hans"
+        )
+        root = Page.add_root(title="Root", slug="root", locale=Locale.objects.first())
+    return root
+
+
+def load(stdout):
+    root = _root()
     home = HomePage.objects.first()
     if home is None:
         # Replace Wagtail's placeholder "Welcome" page with the bureau's home page.
