@@ -33,13 +33,24 @@ def home(db):
 
 @pytest.fixture
 def columns(home):
-    """网站首页 > 资讯中心 > 政务动态 > {部门动态, 通知公告, 政策文件}, keyed by slug."""
-    from news.demo import COLUMNS, ensure_column
+    """网站首页 > 资讯中心 > 政务动态 > {部门动态, 通知公告, 政策文件} and 政务公开 > {机构职能, 财政资金},
+    keyed by slug. Created live without revisions: four times faster than publishing each."""
+    from news.demo import COLUMNS, STALE_AFTER_DAYS
+    from news.models import NewsIndexPage
 
     result = {}
     for slug, title, parent_slug, source, in_menu, intro in COLUMNS:
         parent = result[parent_slug] if parent_slug else home
-        result[slug] = ensure_column(parent, slug, title, source, in_menu, intro)
+        column = NewsIndexPage(
+            title=title,
+            slug=slug,
+            default_source=source,
+            show_in_menus=in_menu,
+            intro=intro,
+            stale_after_days=STALE_AFTER_DAYS.get(slug, 14),
+        )
+        parent.add_child(instance=column)
+        result[slug] = column
     return result
 
 
