@@ -23,29 +23,21 @@ def test_sitemap_index_and_parts(client, article, make_article):
     assert client.get("/sitemap-pages.xml?p=x").status_code == 404
 
 
-def test_sitemap_splits_into_parts(client, make_article):
+def test_sitemap_splits_into_parts(client, make_article, monkeypatch):
+    from wagtail.models import Page
+
+    from website import sitemaps
+
     for i in range(5):
         make_article(f"文章{i}")
-    if True:
-        from website import sitemaps
-
-        old = sitemaps.PAGE_SIZE
-        sitemaps.PAGE_SIZE = 4
-        try:
-            from wagtail.models import Page
-
-            pages = Page.objects.live().filter(depth__gte=2).count()  # home, 8 columns, 5 articles
-            assert pages == 14
-            index = ET.fromstring(client.get("/sitemap.xml").content)
-            parts = index.findall("s:sitemap/s:loc", NS)
-            assert len(parts) == 4
-            total = sum(
-                len(ET.fromstring(client.get(f"/sitemap-pages.xml?p={n}").content).findall("s:url", NS))
-                for n in (1, 2, 3, 4)
-            )
-            assert total == 14
-        finally:
-            sitemaps.PAGE_SIZE = old
+    monkeypatch.setattr(sitemaps, "PAGE_SIZE", 4)
+    assert Page.objects.live().filter(depth__gte=2).count() == 14  # home, 8 columns, 5 articles
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    assert len(index.findall("s:sitemap/s:loc", NS)) == 4
+    sizes = [
+        len(ET.fromstring(client.get(f"/sitemap-pages.xml?p={n}").content).findall("s:url", NS)) for n in (1, 2, 3, 4)
+    ]
+    assert sizes == [4, 4, 4, 2]
 
 
 def test_robots_txt(client, home):
