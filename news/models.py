@@ -89,6 +89,8 @@ class ArticlePage(Page):
         related_name="+",
     )
     body = StreamField(ArticleBodyBlock(), verbose_name="正文", blank=True)
+    # Set by import_legacy (news/legacy.py): finds the page again on a re-import. Not in the editor.
+    legacy_key = models.CharField("旧网站文章标识", max_length=32, blank=True, db_index=True, editable=False)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("publish_at"), FieldPanel("source"), FieldPanel("author")], "发布信息"),
@@ -105,6 +107,7 @@ class ArticlePage(Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    exclude_fields_in_copy = ["legacy_key"]
 
     class Meta:
         verbose_name = "文章"
