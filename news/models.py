@@ -114,8 +114,10 @@ class ArticlePage(Page):
         verbose_name_plural = "文章"
 
     def save(self, *args, **kwargs):
-        # 发布时间 defaults to the first publication and is never moved by later edits.
-        if self.live and self.publish_at is None:
+        # 发布时间 defaults to the first publication and is never moved by later edits. A page
+        # scheduled for later is saved live=True before Wagtail holds it back: wait for go-live.
+        scheduled = self.go_live_at is not None and self.go_live_at > timezone.now()
+        if self.live and self.publish_at is None and (self.first_published_at or not scheduled):
             self.publish_at = self.first_published_at or timezone.now()
         return super().save(*args, **kwargs)
 
