@@ -2,8 +2,7 @@
 
 import pytest
 
-# serialized_rollback: the flush after each live-server test would drop Wagtail's root page.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # Body paragraph and title sizes in CSS pixels for each choice (static/css/site.css).
 BODY = {"小": 16, "中": 18, "大": 22}
