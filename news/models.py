@@ -133,6 +133,8 @@ class ArticlePage(Page):
         related_name="+",
     )
     body = StreamField(ArticleBodyBlock(), verbose_name="正文", blank=True)
+    # Set by import_legacy (news/legacy.py): finds the page again on a re-import. Not in the editor.
+    legacy_key = models.CharField("旧网站文章标识", max_length=32, blank=True, db_index=True, editable=False)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("publish_at"), FieldPanel("source"), FieldPanel("author")], "发布信息"),
@@ -149,14 +151,17 @@ class ArticlePage(Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    exclude_fields_in_copy = ["legacy_key"]
 
     class Meta:
         verbose_name = "文章"
         verbose_name_plural = "文章"
 
     def save(self, *args, **kwargs):
-        # 发布时间 defaults to the first publication and is never moved by later edits.
-        if self.live and self.publish_at is None:
+        # 发布时间 defaults to the first publication and is never moved by later edits. A page
+        # scheduled for later is saved live=True before Wagtail holds it back: wait for go-live.
+        scheduled = self.go_live_at is not None and self.go_live_at > timezone.now()
+        if self.live and self.publish_at is None and (self.first_published_at or not scheduled):
             self.publish_at = self.first_published_at or timezone.now()
         return super().save(*args, **kwargs)
 

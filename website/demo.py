@@ -3,24 +3,26 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from wagtail.models import Locale, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomePage, SiteSettings
 
 
-def _root():
-    """The tree root; recreated (with the default locale) if a flushed database lost it."""
+def tree_root():
+    """Wagtail's root page (and root collection, for images), made again if the database was
+    flushed (`manage.py flush`, or a transactional test's teardown) after the migrations made them."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(instance=Collection(name="Root"))
     root = Page.get_first_root_node()
     if root is None:
-        Locale.objects.get_or_create(
-            language_code=Locale.get_default().language_code if Locale.objects.exists() else "zh-hans"
-        )
-        root = Page.add_root(title="Root", slug="root", locale=Locale.objects.first())
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
     return root
 
 
 def load(stdout):
-    root = _root()
+    root = tree_root()
     home = HomePage.objects.first()
     if home is None:
         # Replace Wagtail's placeholder "Welcome" page with the bureau's home page.

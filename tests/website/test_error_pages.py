@@ -1,0 +1,41 @@
+"""Chinese 404 and 500 pages; the 500 page must render without the database."""
+
+import pytest
+from django.test import RequestFactory
+
+from website.views import server_error
+
+
+@pytest.mark.django_db
+def test_missing_url_gives_the_chinese_404_page(client, home):
+    response = client.get("/news/no-such-article/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "抱歉，您访问的页面不存在" in html
+    assert '<html lang="zh-CN"' in html
+    assert 'href="/"' in html  # a way back home
+    assert "Not Found" not in html
+
+
+@pytest.mark.django_db
+def test_out_of_range_column_page_is_a_404_not_a_500(client, columns):
+    assert client.get(columns["bmdt"].url + "?page=999").status_code == 404
+
+
+def test_server_error_handler_needs_no_database():
+    # No django_db mark: any query here would fail the test.
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "抱歉，网站暂时无法访问" in html and "请稍后再试" in html
+    assert '<html lang="zh-CN">' in html
+
+
+@pytest.mark.urls("tests.website.urls_error")
+def test_an_exception_in_a_view_shows_the_chinese_500_page(client):
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "抱歉，网站暂时无法访问" in html
+    assert "simulated failure" not in html and "Traceback" not in html
