@@ -61,6 +61,25 @@ def _text(rng):
     return title, paragraphs
 
 
+def _insert_article_rows(pages, values):
+    """INSERT the ArticlePage rows of `pages` in one statement; fields not given take their default,
+    so new fields on ArticlePage need no change here."""
+    fields = [f for f in ArticlePage._meta.local_concrete_fields if f.column != "page_ptr_id"]
+    columns = ["page_ptr_id"] + [f.column for f in fields]
+    rows = []
+    for page, given in zip(pages, values, strict=True):
+        row = [page.pk]
+        for field in fields:
+            value = given[field.attname] if field.attname in given else field.get_default()
+            row.append(value if field.attname == "body" else field.get_db_prep_save(value, connection))
+        rows.append(row)
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        ArticlePage._meta.db_table, ", ".join(columns), ", ".join(["%s"] * len(columns))
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
 def leaf_columns():
     return [c for c in NewsIndexPage.objects.order_by("path") if not c.get_children().type(NewsIndexPage).exists()]
 
@@ -107,14 +126,16 @@ def generate(count, columns=None, batch_size=2000, seed=1, progress=None):
                     )
                 )
                 body = [{"type": "paragraph", "value": f"<p>{p}</p>", "id": str(uuid.uuid4())} for p in paragraphs]
-                extras.append((published, "市民政局", "", paragraphs[0][:120], json.dumps(body, ensure_ascii=False)))
-            created = Page.objects.bulk_create(pages)
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    "INSERT INTO news_articlepage (page_ptr_id, publish_at, source, author, summary, body, cover_id) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, NULL)",
-                    [(page.pk, *extra) for page, extra in zip(created, extras, strict=True)],
+                extras.append(
+                    {
+                        "publish_at": published,
+                        "source": "市民政局",
+                        "summary": paragraphs[0][:120],
+                        "body": json.dumps(body, ensure_ascii=False),
+                    }
                 )
+            created = Page.objects.bulk_create(pages)
+            _insert_article_rows(created, extras)
             for column in parents.values():
                 Page.objects.filter(pk=column.pk).update(numchild=column.numchild)
         made += size
