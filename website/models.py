@@ -17,7 +17,7 @@ class HomePage(DirectRouteMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage"]
+    subpage_types = ["news.NewsIndexPage", "placenames.PlaceNameColumnPage"]
     max_count = 1
 
     class Meta:
