@@ -13,6 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
 from . import moderation
 from .models import PlaceStoryPage, Work
 

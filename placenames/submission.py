@@ -3,9 +3,12 @@ wagtailmedia media with a poster) in the 作品征集 collection, and the pendin
 transaction; files already written are removed again if anything fails, so nothing is left
 half-saved."""
 
+import io
 import uuid
 
+from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
@@ -32,7 +35,7 @@ def _random_name(extension):
 
 def save_submission(cleaned, checked):
     """Create and return the pending Work for a valid form's `cleaned_data` and checked file."""
-    written = []
+    written = []  # field files that may have reached the storage
     try:
         with transaction.atomic():
             collection = works_collection()
@@ -47,6 +50,8 @@ def save_submission(cleaned, checked):
                 consent=cleaned["consent"],
             )
             if work.kind == Work.Kind.VIDEO:
+                upload = cleaned["file"]
+                upload.seek(0)
                 media = get_media_model()(
                     title=work.title,
                     type="video",
@@ -55,26 +60,23 @@ def save_submission(cleaned, checked):
                     height=checked.height,
                     duration=round(checked.duration, 2),
                 )
-                upload = cleaned["file"]
-                upload.seek(0)
-                media.file.save(_random_name("mp4"), upload, save=False)
-                written.append((media.file.storage, media.file.name))
-                poster = posters.poster_for(upload, work.title)
-                media.thumbnail.save(_random_name("jpg"), ContentFile(poster), save=False)
-                written.append((media.thumbnail.storage, media.thumbnail.name))
+                media.file = File(upload, name=_random_name("mp4"))
+                media.thumbnail = ContentFile(posters.poster_for(upload, work.title), name=_random_name("jpg"))
+                written += [media.file, media.thumbnail]
                 media.save()
                 work.video = media
             else:
                 image = get_image_model()(title=work.title, collection=collection)
-                image.file.save(_random_name(checked.extension), ContentFile(checked.content), save=False)
-                written.append((image.file.storage, image.file.name))
+                image.file = ImageFile(io.BytesIO(checked.content), name=_random_name(checked.extension))
+                written.append(image.file)
                 image._set_image_file_metadata()
                 image.save()
                 work.image = image
             work.save()
             log(instance=work, action=SUBMIT, user=None, data={"kind": work.kind})
     except BaseException:
-        for storage, name in written:
-            storage.delete(name)
+        for field_file in written:
+            if field_file.name and getattr(field_file, "_committed", False):
+                field_file.storage.delete(field_file.name)
         raise
     return work
