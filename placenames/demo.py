@@ -232,7 +232,21 @@ def _poster_image(title, seed):
     draw = ImageDraw.Draw(picture)
     for y in range(height):
         draw.line([(0, y), (width, y)], fill=(170 - y * 60 // height, 12, 24))
-    draw.polygon([(400, 160), (430, 250), (525, 250), (448, 305), (478, 395), (400, 340), (322, 395), (352, 305), (275, 250), (370, 250)], fill=(255, 210, 70))
+    draw.polygon(
+        [
+            (400, 160),
+            (430, 250),
+            (525, 250),
+            (448, 305),
+            (478, 395),
+            (400, 340),
+            (322, 395),
+            (352, 305),
+            (275, 250),
+            (370, 250),
+        ],
+        fill=(255, 210, 70),
+    )
     draw.text((400, 560), title[:10], fill=(255, 240, 200), font=_font(72), anchor="mm")
     draw.text((400, 1000), "忆红色地名 感峥嵘岁月", fill=(255, 255, 255), font=_font(40), anchor="mm")
     buffer = io.BytesIO()
@@ -318,4 +332,6 @@ def load(home, stdout):
             moderated_at=timezone.now(),
         )
         works += 1
-    stdout.write(f"红色地名：{PlaceStoryPage.objects.child_of(column).count()} 个地名故事（新建 {made} 个），新建 {works} 件示例作品")
+    stdout.write(
+        f"红色地名：{PlaceStoryPage.objects.child_of(column).count()} 个地名故事（新建 {made} 个），新建 {works} 件示例作品"
+    )

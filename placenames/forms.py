@@ -57,7 +57,9 @@ class StoryChoiceField(forms.ModelChoiceField):
 
 class WorkSubmissionForm(forms.Form):
     title = forms.CharField(
-        label="作品名称", max_length=60, error_messages={"required": "请填写作品名称。", "max_length": "作品名称不超过 60 个字。"}
+        label="作品名称",
+        max_length=60,
+        error_messages={"required": "请填写作品名称。", "max_length": "作品名称不超过 60 个字。"},
     )
     kind = forms.ChoiceField(
         label="作品类别",
@@ -77,7 +79,11 @@ class WorkSubmissionForm(forms.Form):
     )
     file = forms.FileField(
         label="作品文件",
-        error_messages={"required": "请选择要上传的作品文件。", "empty": "文件是空的，请重新选择。", "invalid": "没有收到文件，请重新选择。"},
+        error_messages={
+            "required": "请选择要上传的作品文件。",
+            "empty": "文件是空的，请重新选择。",
+            "invalid": "没有收到文件，请重新选择。",
+        },
     )
     description = forms.CharField(
         label="作品简介",
@@ -87,7 +93,9 @@ class WorkSubmissionForm(forms.Form):
         error_messages={"max_length": "作品简介不超过 500 个字。"},
     )
     author_name = forms.CharField(
-        label="作者姓名", max_length=30, error_messages={"required": "请填写作者姓名。", "max_length": "作者姓名不超过 30 个字。"}
+        label="作者姓名",
+        max_length=30,
+        error_messages={"required": "请填写作者姓名。", "max_length": "作者姓名不超过 30 个字。"},
     )
     phone = forms.CharField(
         label="联系电话",
@@ -103,7 +111,11 @@ class WorkSubmissionForm(forms.Form):
     captcha = CaptchaField(
         label="验证码",
         widget=WorksCaptchaInput(),
-        error_messages={"invalid": "验证码不正确或已过期，请看新的图片重新输入。", "required": "请输入验证码。", "incomplete": "请输入验证码。"},
+        error_messages={
+            "invalid": "验证码不正确或已过期，请看新的图片重新输入。",
+            "required": "请输入验证码。",
+            "incomplete": "请输入验证码。",
+        },
     )
 
     def __init__(self, *args, column=None, upload_too_large=False, **kwargs):
@@ -115,10 +127,13 @@ class WorkSubmissionForm(forms.Form):
         self.upload_too_large = upload_too_large
         if upload_too_large:
             limit = max(uploads.image_max_bytes(), uploads.video_max_bytes()) // uploads.MB
-            self.fields["file"].error_messages["required"] = f"文件太大：作品文件不能超过 {limit} MB，请压缩后重新上传。"
+            self.fields["file"].error_messages["required"] = (
+                f"文件太大：作品文件不能超过 {limit} MB，请压缩后重新上传。"
+            )
         self.checked = None
         self.fields["file"].widget.attrs.update(
-            accept=".jpg,.jpeg,.png,.webp,.mp4,image/jpeg,image/png,image/webp,video/mp4", **{"aria-describedby": "file-help"}
+            accept=".jpg,.jpeg,.png,.webp,.mp4,image/jpeg,image/png,image/webp,video/mp4",
+            **{"aria-describedby": "file-help"},
         )
         self.fields["captcha"].widget.attrs.update(inputmode="numeric", autocomplete="off")
 

@@ -13,7 +13,6 @@ APPROVE = "placenames.work.approve"
 REJECT = "placenames.work.reject"
 
 
-
 def _announce(work, action, user):
     story = work.story
     transaction.on_commit(lambda: work_moderated.send(sender=Work, work=work, action=action, story=story, user=user))

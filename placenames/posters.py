@@ -46,7 +46,24 @@ def frame_from_video(upload):
         path = cleanup.name
     try:
         result = subprocess.run(
-            [binary, "-v", "error", "-ss", "1", "-i", path, "-frames:v", "1", "-vf", "scale=1280:-2", "-f", "image2", "-c:v", "mjpeg", "pipe:1"],
+            [
+                binary,
+                "-v",
+                "error",
+                "-ss",
+                "1",
+                "-i",
+                path,
+                "-frames:v",
+                "1",
+                "-vf",
+                "scale=1280:-2",
+                "-f",
+                "image2",
+                "-c:v",
+                "mjpeg",
+                "pipe:1",
+            ],
             capture_output=True,
             timeout=30,
             check=False,

@@ -308,4 +308,6 @@ def check_mp4(upload):
             f"视频编码为 {name}，网站只接受 H.264 编码的 MP4（多数手机“兼容格式/最兼容”选项即为 H.264）。",
             code="not_h264",
         )
-    return VideoInfo(brand=ftyp[0:4].decode("latin-1"), codec=codec.decode(), width=width, height=height, duration=duration)
+    return VideoInfo(
+        brand=ftyp[0:4].decode("latin-1"), codec=codec.decode(), width=width, height=height, duration=duration
+    )

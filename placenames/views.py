@@ -50,7 +50,9 @@ def _submit_work(request):
         if hit("works", request, limit, window):
             initial = {k: request.POST.get(k) for k in KEEP_FIELDS if request.POST.get(k)}
             context.update(form=WorkSubmissionForm(column=column, initial=initial), rate_limited=True)
-            context["rate_limit_message"] = f"提交过于频繁：同一网络 {window // 60} 分钟内最多提交 {limit} 次，请稍后再试。"
+            context["rate_limit_message"] = (
+                f"提交过于频繁：同一网络 {window // 60} 分钟内最多提交 {limit} 次，请稍后再试。"
+            )
             return TemplateResponse(request, "placenames/work_submit.html", context, status=429)
         form = WorkSubmissionForm(
             request.POST,

@@ -12,7 +12,9 @@ from tests.placenames.files import jpeg_bytes
 def column(home):
     from placenames.models import PlaceNameColumnPage
 
-    page = PlaceNameColumnPage(title="忆红色地名 感峥嵘岁月", slug="hongse-diming", intro="红色地名故事。", show_in_menus=True)
+    page = PlaceNameColumnPage(
+        title="忆红色地名 感峥嵘岁月", slug="hongse-diming", intro="红色地名故事。", show_in_menus=True
+    )
     home.add_child(instance=page)
     page.save_revision().publish()
     return page

@@ -167,18 +167,28 @@ def test_story_page_shows_fields_gallery_and_works(client, stories, wagtail_imag
     story.gallery_images.add(PlaceStoryGalleryImage(image=wagtail_image, alt="云岭山冲里的村庄", caption="云岭山冲"))
     story.save_revision().publish()
     html = client.get(story.url).content.decode()
-    for text in ["云岭新四军军部旧址", "Yúnlǐng", "泾县", "泾县云岭镇", "1938—1941年", "北纬 30.5500°", "东经 118.2500°"]:
+    for text in [
+        "云岭新四军军部旧址",
+        "Yúnlǐng",
+        "泾县",
+        "泾县云岭镇",
+        "1938—1941年",
+        "北纬 30.5500°",
+        "东经 118.2500°",
+    ]:
         assert text in html
     gallery = html[html.index('id="pn-gallery-title"') :]
     assert "《云岭晨雾》" in gallery and "《铁军海报》" in gallery and "作者：张三" in gallery
     assert "云岭山冲" in gallery
     # Renditions through <picture>: AVIF/WebP sources, lazy loading, Chinese alt on every image.
-    assert re.search(r'<source [^>]*type="image/webp"', gallery) and re.search(r'<source [^>]*type="image/avif"', gallery)
+    assert re.search(r'<source [^>]*type="image/webp"', gallery) and re.search(
+        r'<source [^>]*type="image/avif"', gallery
+    )
     assert 'loading="lazy"' in gallery
     alts = re.findall(r'<img [^>]*alt="([^"]*)"', html)
     assert alts and all(re.search(r"[\u4e00-\u9fff]", alt) for alt in alts), alts
-    assert 'data-lightbox' in gallery and "js/lightbox.js" in html
-    assert "<script>" not in html.replace('<script src=', "")  # no inline scripts
+    assert "data-lightbox" in gallery and "js/lightbox.js" in html
+    assert "<script>" not in html.replace("<script src=", "")  # no inline scripts
     # Breadcrumb and QR block like the article page.
     assert 'class="breadcrumb"' in html and 'class="qr-block"' in html and "<svg" in html
 

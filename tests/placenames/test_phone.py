@@ -27,7 +27,18 @@ def test_valid_numbers_are_tidied(typed, stored):
 
 @pytest.mark.parametrize(
     "typed",
-    ["", "12345678901", "1391234567", "139123456789", "23912345678", "0563-123", "563-1234567", "abc", "<script>", "1" * 20],
+    [
+        "",
+        "12345678901",
+        "1391234567",
+        "139123456789",
+        "23912345678",
+        "0563-123",
+        "563-1234567",
+        "abc",
+        "<script>",
+        "1" * 20,
+    ],
 )
 def test_invalid_numbers_are_refused_in_chinese(typed):
     with pytest.raises(ValidationError) as info:

@@ -83,8 +83,16 @@ def test_video_preview_in_admin(admin_client, story):
     from tests.placenames.files import tiny_mp4
 
     clip = SimpleUploadedFile("c.mp4", tiny_mp4())
-    cleaned = {"title": "短片", "kind": "video", "story": story, "file": clip, "author_name": "王五", "phone": "0563-1234567", "consent": True}
-    work = save_submission(cleaned, check_mp4(clip))
+    cleaned = {
+        "title": "短片",
+        "kind": "video",
+        "story": story,
+        "file": clip,
+        "author_name": "王五",
+        "phone": "0563-1234567",
+        "consent": True,
+    }
+    save_submission(cleaned, check_mp4(clip))
     html = admin_client.get(reverse(LIST)).content.decode()
     assert re.search(r'<video controls preload="none" width="160" poster="/media/media_thumbnails/', html)
 

@@ -57,7 +57,18 @@ def test_form_page_is_never_cached(client, column):
     assert response.status_code == 200
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
     html = response.content.decode()
-    for label in ["作品名称", "作品类别", "摄影", "短视频", "海报", "作品文件", "作者姓名", "联系电话", "验证码", "同意"]:
+    for label in [
+        "作品名称",
+        "作品类别",
+        "摄影",
+        "短视频",
+        "海报",
+        "作品文件",
+        "作者姓名",
+        "联系电话",
+        "验证码",
+        "同意",
+    ]:
         assert label in html
 
 

@@ -132,7 +132,9 @@ def test_html_named_mp4_is_refused():
 
 
 def test_mp4_with_unknown_brand_is_refused():
-    code, _ = refused(uploads.check_mp4, files.tiny_mp4(brand=b"zzzz").replace(b"isomiso2avc1mp41", b"zzzzzzzzzzzzzzzz"), "c.mp4")
+    code, _ = refused(
+        uploads.check_mp4, files.tiny_mp4(brand=b"zzzz").replace(b"isomiso2avc1mp41", b"zzzzzzzzzzzzzzzz"), "c.mp4"
+    )
     assert code == "bad_brand"
 
 
