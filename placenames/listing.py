@@ -6,7 +6,7 @@ and cached per URL. An unknown value is ignored with a notice instead of an erro
 
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from news.models import paginate
 
@@ -69,7 +69,7 @@ def works_queryset(column, county=None, kind=None):
         works = works.filter(Q(story__in=story_ids) | Q(story__isnull=True))
     if kind:
         works = works.filter(kind=kind)
-    return works.order_by("-moderated_at", "-pk")
+    return works.order_by(F("moderated_at").desc(nulls_last=True), "-pk")
 
 
 def column_context(column, request):
@@ -108,7 +108,12 @@ def column_context(column, request):
 
 
 def story_context(story, request):
-    works = list(Work.objects.approved().filter(story=story).select_related("image", "video").order_by("moderated_at"))
+    works = list(
+        Work.objects.approved()
+        .filter(story=story)
+        .select_related("image", "video")
+        .order_by(F("moderated_at").asc(nulls_last=True), "pk")
+    )
     return {
         "gallery": list(story.gallery_images.select_related("image")),
         "image_works": [w for w in works if w.image_id and not w.is_video],
