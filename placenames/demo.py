@@ -257,17 +257,42 @@ def _poster_image(title, seed):
     return image
 
 
+def _banner_image(title, text=COLUMN_TITLE):
+    """A wide generated banner (8:3) with the column's name in the middle."""
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    width, height = 1600, 600
+    picture = PILImage.new("RGB", (width, height))
+    draw = ImageDraw.Draw(picture)
+    for x in range(width):
+        t = x / width
+        draw.line([(x, 0), (x, height)], fill=(int(150 - 40 * t), int(10 + 20 * t), int(20 + 10 * t)))
+    for i in range(6):  # distant ridges, like the hills around 云岭
+        top = 330 + i * 35
+        points = [(x, top + int(40 * ((x / 170 + i) % 2 - 1) ** 2)) for x in range(0, width + 1, 40)]
+        draw.polygon([(0, height), *points, (width, height)], fill=(110 - i * 12, 8, 16))
+    draw.text((width // 2, 240), text, fill=(255, 226, 150), font=_font(96), anchor="mm")
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    image = Image(title=title)
+    image.file = ImageFile(buffer, name="demo-placenames-banner.jpg")
+    image.save()
+    return image
+
+
 def ensure_column(home):
     column = PlaceNameColumnPage.objects.child_of(home).filter(slug=COLUMN_SLUG).first()
     if column:
         return column, False
-    banner = make_demo_image("忆红色地名 感峥嵘岁月", seed=40)
+    banner = _banner_image("红色地名栏目横幅")
     column = PlaceNameColumnPage(
         title=COLUMN_TITLE,
         slug=COLUMN_SLUG,
         show_in_menus=True,
         banner=banner,
-        banner_alt="红色横幅，写有“忆红色地名 感峥嵘岁月”",
+        banner_alt="红色横幅：远山剪影上写着“忆红色地名 感峥嵘岁月”",
         intro=COLUMN_INTRO,
         call_for_works=CALL_FOR_WORKS,
         seo_title="红色地名",

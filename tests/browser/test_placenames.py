@@ -117,3 +117,14 @@ def _approved_photo(story, title):
         status="approved",
         moderated_at=timezone.now(),
     )
+
+
+def test_column_and_form_have_no_axe_violations(page, site_url, story):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for path in [story.get_parent().url, story.get_parent().url + "?county=泾县&kind=photo", "/placenames/submit/"]:
+        page.goto(site_url + path)
+        results = axe.run(page, context={"include": [["main"]]})
+        violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+        assert violations == [], (path, violations)

@@ -210,7 +210,11 @@ CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # 红色地名 works (placenames): short videos are wagtailmedia media; limits of the public form.
-WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media", "AUDIO_EXTENSIONS": ["mp3", "m4a", "aac"], "VIDEO_EXTENSIONS": ["mp4"]}
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "wagtailmedia.Media",
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "aac"],
+    "VIDEO_EXTENSIONS": ["mp4"],
+}
 WORKS_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 WORKS_VIDEO_MAX_BYTES = 100 * 1024 * 1024
 WORKS_IMAGE_MAX_PIXELS = 50_000_000
