@@ -148,10 +148,6 @@ class PlaceStoryPage(Page):
             self.pinyin = place_pinyin(self.place_name)
         return super().save(*args, **kwargs)
 
-    @property
-    def card_image(self):
-        return self.cover
-
     def get_context(self, request, *args, **kwargs):
         from .listing import story_context
 
@@ -235,16 +231,6 @@ class Work(models.Model):
     )
 
     objects = WorkQuerySet.as_manager()
-
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("kind", read_only=True),
-        FieldPanel("story"),
-        FieldPanel("place_name", read_only=True),
-        FieldPanel("description"),
-        FieldPanel("author_name"),
-        FieldPanel("phone", read_only=True),
-    ]
 
     class Meta:
         verbose_name = "作品"

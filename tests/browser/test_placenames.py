@@ -8,6 +8,10 @@ from playwright.sync_api import expect
 
 from tests.placenames.files import jpeg_bytes
 
+# Live-server tests flush the database afterwards; restoring the migrated content (Wagtail's root
+# page) keeps these tests independent of which browser test ran before them.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 @pytest.fixture
 def story(site_url, home):
