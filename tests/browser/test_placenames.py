@@ -8,9 +8,29 @@ from playwright.sync_api import expect
 
 from tests.placenames.files import jpeg_bytes
 
-# Live-server tests flush the database afterwards; restoring the migrated content (Wagtail's root
-# page) keeps these tests independent of which browser test ran before them.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+@pytest.fixture
+def home(transactional_db):
+    """The site's home page. A live-server test flushes the database when it ends, which also removes
+    the rows Wagtail's migrations made (root page, default locale); put them back so these tests do
+    not depend on which browser test ran before them. (serialized_rollback cannot help: Playwright's
+    event loop gives the test another database connection object than the one that was serialized.)"""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page
+
+    from website import demo
+
+    Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+
+    class Quiet:
+        def write(self, *args, **kwargs):
+            pass
+
+    return demo.load(Quiet())
 
 
 @pytest.fixture
