@@ -65,7 +65,7 @@ class HomePage(DirectRouteMixin, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "website.SectionPage"]
+    subpage_types = ["news.NewsIndexPage", "website.SectionPage", "placenames.PlaceNameColumnPage"]
     max_count = 1
 
     class Meta:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("views/<int:page_id>/", news_views.page_views, name="page_views"),
     path("captcha/audio-zh/<str:key>.wav", captcha_audio_zh, name="captcha-audio-zh"),
     path("captcha/", include("captcha.urls")),
+    path("placenames/", include("placenames.urls")),
 ]
 
 if settings.DEBUG:

@@ -119,3 +119,14 @@ def test_cache_down_still_serves_pages(article, caplog):
     assert response.status_code == 200
     assert "X-Page-Cache" in response  # tried, stored nothing
     assert "page cache unavailable" in caplog.text
+
+
+def test_moderating_a_work_purges_story_and_column(home):
+    from unittest import mock
+
+    from placenames.models import Work
+    from placenames.signals import work_moderated
+
+    with mock.patch("website.pagecache.purge_page") as purge:
+        work_moderated.send(sender=Work, work=None, action="approve", story=home, user=None)
+    assert purge.call_args_list[0].args == (home,)

@@ -26,6 +26,7 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 INSTALLED_APPS = [
     "website",
     "news",
+    "placenames",
     "captcha",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    "wagtailmedia",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -278,3 +280,14 @@ ADMIN_LOGIN_LOCKOUT_SECONDS = 15 * 60
 # Uploads: a request body above this is refused before it is read (works form has its own limits).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# 红色地名 works (placenames): short videos are wagtailmedia media; limits of the public form.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "wagtailmedia.Media",
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "aac"],
+    "VIDEO_EXTENSIONS": ["mp4"],
+}
+WORKS_IMAGE_MAX_BYTES = 10 * 1024 * 1024
+WORKS_VIDEO_MAX_BYTES = 100 * 1024 * 1024
+WORKS_IMAGE_MAX_PIXELS = 50_000_000
+WORKS_RATE_LIMIT = (5, 600)  # at most 5 submissions per address in 10 minutes
