@@ -50,8 +50,8 @@ def _banner(home):
         if column is not None:
             return {
                 "title": column.title,
-                "text": getattr(column, "search_description", "") or "",
-                "image": getattr(column, "banner_image", None),
+                "text": column.intro[:60] if column.intro else "",
+                "image": column.banner,
                 "page": column,
             }
     return None
