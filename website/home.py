@@ -46,7 +46,7 @@ def _banner(home):
             "page": home.banner_page,
         }
     if apps.is_installed("placenames"):
-        column = apps.get_model("placenames", "PlaceNameColumnPage").objects.live().first()
+        column = apps.get_model("placenames", "PlaceNameColumnPage").objects.live().select_related("banner").first()
         if column is not None:
             return {
                 "title": column.title,
