@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Test processes: one per core (pytest-xdist); PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE ?= website.settings.dev
 
 .DEFAULT_GOAL := help
@@ -34,7 +36,7 @@ run: demo ## Set everything up and serve http://127.0.0.1:$(PORT)/ (with the pub
 	@$(PY) manage.py run_site --port $(PORT)
 
 test: $(VENV)/.installed-dev ## Install test tools and run the whole suite
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev ## ruff (lint + format check) and djhtml on templates
 	$(VENV)/bin/ruff check .

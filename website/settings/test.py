@@ -1,5 +1,6 @@
 """Test settings: fast password hashing, quiet logs, files in a temporary folder."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -26,3 +27,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"xcmz-test-{os.getpid()}.sqlite3")
     }
+
+# Parallel test workers (pytest-xdist) each get a Redis database of their own, so one worker's
+# cache.clear() never empties another's page cache mid-test.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and REDIS_URL:  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    _parts = urlsplit(REDIS_URL)  # noqa: F405
+    _location = urlunsplit(_parts._replace(path=f"/{2 + int(_worker[2:])}"))
+    for _alias in CACHES.values():  # noqa: F405
+        _alias["LOCATION"] = _location
