@@ -89,6 +89,7 @@ class ArticlePage(Page):
         related_name="+",
     )
     body = StreamField(ArticleBodyBlock(), verbose_name="正文", blank=True)
+    comments_open = models.BooleanField("开放评论", default=True, help_text="关闭后文章下方不显示评论框，也不接受新评论。")
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("publish_at"), FieldPanel("source"), FieldPanel("author")], "发布信息"),
@@ -96,6 +97,7 @@ class ArticlePage(Page):
         FieldPanel("cover"),
         FieldPanel("body"),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_open", heading="网友评论")]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("views/<int:page_id>/", news_views.page_views, name="page_views"),
     path("captcha/audio-zh/<str:key>.wav", captcha_audio_zh, name="captcha-audio-zh"),
     path("captcha/", include("captcha.urls")),
+    path("comments/", include("comments.urls")),
 ]
 
 if settings.DEBUG:

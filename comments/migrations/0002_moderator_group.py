@@ -1,0 +1,42 @@
+"""The 评论审核员 group: can open the admin and moderate comments, cannot edit pages."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+GROUP_NAME = "评论审核员"
+PERMISSIONS = [
+    ("wagtailadmin", "admin", "access_admin"),
+    ("comments", "comment", "view_comment"),
+    ("comments", "comment", "change_comment"),
+    ("comments", "comment", "delete_comment"),
+]
+
+
+def create_group(apps, schema_editor):
+    # Permissions are normally created after all migrations; make sure ours exist now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
+    for app_label, model, codename in PERMISSIONS:
+        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if permission is not None:
+            group.permissions.add(permission)
+
+
+def remove_group(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("comments", "0001_initial"),
+        ("wagtailadmin", "0001_create_admin_access_permissions"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [migrations.RunPython(create_group, remove_group)]

@@ -1,0 +1,33 @@
+"""`comments_changed`: sent after anything that changes what the public sees under a page.
+
+Receivers (the page cache, later) get `page_ids` (a set of page ids whose comment list or count
+changed), `action` ("approve", "reject", "reply", "delete") and `comment_ids`. It is sent after the
+transaction commits, so a receiver that re-renders the page sees the new state.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import Signal, receiver
+
+comments_changed = Signal()
+
+
+def send_comments_changed(action, comments):
+    page_ids = {c.page_id for c in comments}
+    comment_ids = [c.pk for c in comments]
+    if not page_ids:
+        return
+
+    def send():
+        from .models import Comment
+
+        comments_changed.send(sender=Comment, page_ids=page_ids, action=action, comment_ids=comment_ids)
+
+    transaction.on_commit(send)
+
+
+@receiver(post_delete, sender="comments.Comment")
+def comment_deleted(sender, instance, **kwargs):
+    # Every way of deleting (one, many, with the page) tells the page cache.
+    comment = sender(pk=instance.pk, page_id=instance.page_id)
+    send_comments_changed("delete", [comment])
