@@ -75,15 +75,11 @@ class CommentForm(forms.Form):
     def is_bot(self):
         return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
 
-    def clean_form_token(self):
-        token = self.cleaned_data.get("form_token")
-        self.nonce = read_form_token(token, self.page_id)
-        if self.nonce is None:
-            raise forms.ValidationError("页面停留时间过长或表单已失效，请重新提交（已输入的内容已保留）。")
-        return token
-
     def clean(self):
         cleaned = super().clean()
+        self.nonce = read_form_token(cleaned.get("form_token"), self.page_id)
+        if self.nonce is None:
+            self.add_error(None, "页面停留时间过长或表单已失效，请重新提交（已输入的内容已保留）。")
         # The captcha is checked last and always used up, right or wrong: one try per image.
         if "captcha" in cleaned:
             error = check_captcha(cleaned.get("captcha_key"), cleaned["captcha"])
