@@ -16,7 +16,6 @@ LOG_ACTIONS = [
     ("comments.reject", "评论审核不通过", "审核不通过，评论不予显示"),
     ("comments.reply", "官方回复", "编写或修改了官方回复"),
     ("comments.report", "网友举报", "网友举报了该评论"),
-    ("comments.purge_records", "清除评论记录", "清除了超过保存期限的IP地址和浏览器标识"),
 ]
 
 STATUS_ACTIONS = {Comment.Status.APPROVED: "approve", Comment.Status.REJECTED: "reject"}
