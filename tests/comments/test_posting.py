@@ -27,7 +27,7 @@ def test_article_shows_count_form_and_empty_list(client, article):
     assert "验证码" in text and "播放语音验证码" in text and "换一张" in text and "看大图" in text
     assert "网友评论列表" in text and "暂无网友评论" in text
     assert 'maxlength="500"' in area and "data-char-counter" in area
-    assert 'action="/comments/%d/post/"' % article.pk in area
+    assert f'action="/comments/{article.pk}/post/"' in area
     order = [text.index(s) for s in ["条评论", "正文", "验证码", "网友评论列表", "暂无网友评论"]]
     assert order == sorted(order)
 
