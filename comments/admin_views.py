@@ -8,7 +8,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils.html import format_html
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -70,7 +70,12 @@ class CommentIndexView(IndexView):
             for action, label, priority in (("approve", "审核通过", 1), ("reject", "审核不通过", 2)):
                 url = reverse("wagtail_bulk_action", args=("comments", "comment", action))
                 buttons.append(
-                    MenuItem(label, url=f"{url}?id={instance.pk}&next={quote(next_url)}", icon_name="check", priority=priority)
+                    MenuItem(
+                        label,
+                        url=f"{url}?id={instance.pk}&next={quote(next_url)}",
+                        icon_name="check",
+                        priority=priority,
+                    )
                 )
         return buttons
 
@@ -83,18 +88,12 @@ class CommentEditView(EditView):
         data = self.form.cleaned_data
         comment = Comment.objects.select_for_update().get(pk=self.object.pk)
         user = self.request.user
-        if data["status"] != comment.status:
-            moderation.set_status([comment], data["status"], user)
+        moderation.set_status([comment], data["status"], user)  # no-op (and no log) when unchanged
         moderation.set_reply(comment, data.get("reply", ""), user)
         return comment
 
     def get_success_message(self):
         return "评论审核结果已保存。"
-
-
-class TextColumn(Column):
-    def get_value(self, instance):
-        return str(instance)
 
 
 def flag_label(comment):
@@ -107,7 +106,9 @@ def flag_label(comment):
         parts.append("需重点审核")
     if not parts:
         return ""
-    return format_html('<span class="w-status{}">{}</span>', " w-status--primary" if comment.flagged else "", "；".join(parts))
+    return format_html(
+        '<span class="w-status{}">{}</span>', " w-status--primary" if comment.flagged else "", "；".join(parts)
+    )
 
 
 class CommentViewSet(SnippetViewSet):
@@ -145,7 +146,7 @@ class CommentViewSet(SnippetViewSet):
     list_export = ["page", "nickname", "text", "status", "matched_words", "reported_count", "created_at", "reply"]
     export_filename = "comments"
     list_display = [
-        TextColumn("text", label="评论内容"),
+        "excerpt",  # the title column: links to the moderation form, with the row's actions
         Column("nickname", label="昵称", accessor="display_name"),
         Column("page", label="文章", accessor="page.title"),
         StatusTagColumn(

@@ -61,7 +61,9 @@ class CommentForm(forms.Form):
     )
     captcha_key = forms.CharField(required=False, max_length=64)
     captcha = forms.CharField(
-        label="验证码", max_length=20, error_messages={"required": "请输入图片中的验证码。", "max_length": "验证码错误。"}
+        label="验证码",
+        max_length=20,
+        error_messages={"required": "请输入图片中的验证码。", "max_length": "验证码错误。"},
     )
     form_token = forms.CharField(required=False, max_length=500)
     website = forms.CharField(required=False, max_length=500)  # honeypot: hidden from people

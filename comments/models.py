@@ -40,9 +40,7 @@ class Comment(models.Model):
     text = models.TextField("正文", max_length=TEXT_MAX_LENGTH)
     nickname = models.CharField("昵称", max_length=NICKNAME_MAX_LENGTH, blank=True)
     status = models.CharField("审核状态", max_length=10, choices=Status.choices, default=Status.PENDING)
-    flagged = models.BooleanField(
-        "需重点审核", default=False, help_text="含敏感词或被网友举报；审核员作出处理后清除。"
-    )
+    flagged = models.BooleanField("需重点审核", default=False, help_text="含敏感词或被网友举报；审核员作出处理后清除。")
     matched_words = models.CharField("命中敏感词", max_length=300, blank=True)
     reported_count = models.PositiveIntegerField("被举报次数", default=0)
     created_at = models.DateTimeField("提交时间", default=timezone.now)
@@ -104,6 +102,12 @@ class Comment(models.Model):
     def __str__(self):
         text = " ".join(self.text.split())
         return text if len(text) <= 30 else text[:30] + "…"
+
+    @property
+    def excerpt(self):
+        return str(self)
+
+    excerpt.fget.short_description = "评论内容"
 
     @property
     def display_name(self):

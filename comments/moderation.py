@@ -14,15 +14,20 @@ LOG_ACTIONS = [
     ("comments.submit", "网友提交评论", "网友提交了评论（待审核）"),
     ("comments.approve", "评论审核通过", "审核通过，评论已公开显示"),
     ("comments.reject", "评论审核不通过", "审核不通过，评论不予显示"),
+    ("comments.pending", "退回待审核", "退回待审核，暂不显示"),
     ("comments.reply", "官方回复", "编写或修改了官方回复"),
     ("comments.report", "网友举报", "网友举报了该评论"),
 ]
 
-STATUS_ACTIONS = {Comment.Status.APPROVED: "approve", Comment.Status.REJECTED: "reject"}
+STATUS_ACTIONS = {
+    Comment.Status.APPROVED: "approve",
+    Comment.Status.REJECTED: "reject",
+    Comment.Status.PENDING: "pending",
+}
 
 
 def set_status(comments, status, user):
-    """Approve or reject `comments` (an iterable); returns how many changed."""
+    """Approve, reject or send back to pending `comments` (an iterable); returns how many changed."""
     if status not in STATUS_ACTIONS:
         raise ValueError(f"not a moderation decision: {status}")
     action = STATUS_ACTIONS[status]
@@ -30,10 +35,12 @@ def set_status(comments, status, user):
     changed = []
     with transaction.atomic():
         for comment in comments:
-            if comment.status == status and not comment.flagged:
+            decided = status != Comment.Status.PENDING
+            if comment.status == status and not (decided and comment.flagged):
                 continue
             comment.status = status
-            comment.flagged = False  # handled: no longer needs to come first
+            if decided:
+                comment.flagged = False  # handled: no longer needs to come first
             comment.moderated_by = user
             comment.moderated_at = now
             comment.save(update_fields=["status", "flagged", "moderated_by", "moderated_at"])

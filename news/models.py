@@ -89,7 +89,9 @@ class ArticlePage(Page):
         related_name="+",
     )
     body = StreamField(ArticleBodyBlock(), verbose_name="正文", blank=True)
-    comments_open = models.BooleanField("开放评论", default=True, help_text="关闭后文章下方不显示评论框，也不接受新评论。")
+    comments_open = models.BooleanField(
+        "开放评论", default=True, help_text="关闭后文章下方不显示评论框，也不接受新评论。"
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("publish_at"), FieldPanel("source"), FieldPanel("author")], "发布信息"),

@@ -23,7 +23,9 @@ def bulk_url(action, *comments):
 
 def actions_for(comment):
     return list(
-        ModelLogEntry.objects.filter(object_id=str(comment.pk)).order_by("timestamp", "pk").values_list("action", flat=True)
+        ModelLogEntry.objects.filter(object_id=str(comment.pk))
+        .order_by("timestamp", "pk")
+        .values_list("action", flat=True)
     )
 
 
@@ -48,10 +50,15 @@ def mixed(article, make_comment, make_article):
         "approved": make_comment("已经通过的评论", created_at=now - datetime.timedelta(minutes=1)),
         "pending": make_comment("普通待审核评论", status="pending", created_at=now - datetime.timedelta(days=3)),
         "flagged": make_comment(
-            "含敏感词的待审核评论", status="pending", flagged=True, matched_words="敏感词",
+            "含敏感词的待审核评论",
+            status="pending",
+            flagged=True,
+            matched_words="敏感词",
             created_at=now - datetime.timedelta(days=10),
         ),
-        "reported": make_comment("被举报的已通过评论", flagged=True, reported_count=2, created_at=now - datetime.timedelta(days=20)),
+        "reported": make_comment(
+            "被举报的已通过评论", flagged=True, reported_count=2, created_at=now - datetime.timedelta(days=20)
+        ),
         "rejected": make_comment("未通过的评论", status="rejected", page=other),
     }
 
@@ -70,7 +77,11 @@ def test_menu_and_listing_pending_then_flagged_first(admin_client, mixed):
     order = [t for _i, t in listed(html)]
     assert order[:3] == ["含敏感词的待审核评论", "普通待审核评论", "被举报的已通过评论"]
     assert "敏感词：敏感词" in html and "被举报 2 次" in html
-    assert "审核通过" in html and "审核不通过" in html  # bulk actions and row buttons
+    assert "审核通过" in html and "审核不通过" in html  # bulk actions
+    pk = mixed["pending"].pk
+    assert f'href="{LIST_URL}edit/{pk}/"' in html  # the title links to the moderation form
+    assert f"/admin/bulk/comments/comment/approve/?id={pk}&amp;" in html  # the row's own buttons
+    assert f"/admin/bulk/comments/comment/reject/?id={pk}&amp;" in html
 
 
 @pytest.mark.parametrize(

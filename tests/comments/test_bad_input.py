@@ -151,8 +151,11 @@ def test_wrong_types_never_500(csrf_client, article):
     response = post_json(csrf_client, article, data, token)
     assert response.status_code == 400
     response = csrf_client.post(
-        f"/comments/{article.pk}/post/", b"\xff\xfe garbage", content_type="application/octet-stream",
-        HTTP_X_CSRFTOKEN=token, HTTP_X_REQUESTED_WITH="fetch",
+        f"/comments/{article.pk}/post/",
+        b"\xff\xfe garbage",
+        content_type="application/octet-stream",
+        HTTP_X_CSRFTOKEN=token,
+        HTTP_X_REQUESTED_WITH="fetch",
     )
     assert response.status_code == 400
     assert not Comment.objects.exists()
@@ -225,8 +228,14 @@ def test_errors_without_javascript_are_next_to_fields_and_keep_text(article):
     typed = "我的意见<b>很长</b>" + "。" * 10
     response = client.post(
         f"/comments/{article.pk}/post/",
-        {"csrfmiddlewaretoken": csrf, "text": typed, "nickname": "老李", "captcha_key": key, "captcha": "wrong",
-         "form_token": token},
+        {
+            "csrfmiddlewaretoken": csrf,
+            "text": typed,
+            "nickname": "老李",
+            "captcha_key": key,
+            "captcha": "wrong",
+            "form_token": token,
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()

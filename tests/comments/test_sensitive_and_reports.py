@@ -86,9 +86,7 @@ def test_same_address_reports_once(article, make_comment):
 def test_reports_are_rate_limited(article, make_comment):
     comments = [make_comment(f"评论{i}") for i in range(3)]
     client = Client()
-    codes = [
-        client.post(f"/comments/report/{c.pk}/", HTTP_X_REQUESTED_WITH="fetch").status_code for c in comments
-    ]
+    codes = [client.post(f"/comments/report/{c.pk}/", HTTP_X_REQUESTED_WITH="fetch").status_code for c in comments]
     assert codes == [200, 200, 429]
     assert Comment.objects.filter(reported_count__gt=0).count() == 2
 

@@ -36,9 +36,13 @@ class Command(BaseCommand):
         cutoff = timezone.now() - datetime.timedelta(days=days)
         queryset = Comment.objects.filter(created_at__lt=cutoff).filter(~Q(user_agent="") | Q(ip_address__isnull=False))
         if dry_run:
-            self.stdout.write(f"将清除 {queryset.count()} 条评论的记录（早于 {timezone.localtime(cutoff):%Y-%m-%d %H:%M}）。")
+            self.stdout.write(
+                f"将清除 {queryset.count()} 条评论的记录（早于 {timezone.localtime(cutoff):%Y-%m-%d %H:%M}）。"
+            )
             return
         count = queryset.update(ip_address=None, user_agent="")
         self.stdout.write(
-            self.style.SUCCESS(f"已清除 {count} 条评论的IP地址和浏览器标识（早于 {timezone.localtime(cutoff):%Y-%m-%d %H:%M}）。")
+            self.style.SUCCESS(
+                f"已清除 {count} 条评论的IP地址和浏览器标识（早于 {timezone.localtime(cutoff):%Y-%m-%d %H:%M}）。"
+            )
         )
