@@ -1,33 +1,17 @@
-"""The 评论审核员 group: can open the admin and moderate comments, cannot edit pages."""
+"""The 评论审核员 group (comments.groups): moderates comments, has no page permissions."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
-
-GROUP_NAME = "评论审核员"
-PERMISSIONS = [
-    ("wagtailadmin", "admin", "access_admin"),
-    ("comments", "comment", "view_comment"),
-    ("comments", "comment", "change_comment"),
-    ("comments", "comment", "delete_comment"),
-]
 
 
 def create_group(apps, schema_editor):
-    # Permissions are normally created after all migrations; make sure ours exist now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-    for app_label, model, codename in PERMISSIONS:
-        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-        if permission is not None:
-            group.permissions.add(permission)
+    from comments.groups import ensure_moderator_group
+
+    ensure_moderator_group(apps)
 
 
 def remove_group(apps, schema_editor):
+    from comments.groups import GROUP_NAME
+
     apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
 
 

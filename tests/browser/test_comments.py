@@ -24,10 +24,11 @@ def answer_for(key):
 
 @pytest.fixture
 def moderator(django_user_model):
-    from django.contrib.auth.models import Group
+    from comments.groups import ensure_moderator_group
 
     user = django_user_model.objects.create_user("shenheyuan", "m@example.invalid", "moderate-pass-123")
-    user.groups.add(Group.objects.get(name="评论审核员"))
+    # (the group comes from a data migration; an earlier transactional test may have emptied it)
+    user.groups.add(ensure_moderator_group())
     return user
 
 

@@ -15,10 +15,9 @@ COUNT = 200
 
 
 @pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="需要 PostgreSQL（设置 DATABASE_URL）")
 @pytest.mark.django_db(transaction=True)
 def test_200_concurrent_comments_stored_exactly_once(article, settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("需要 PostgreSQL（设置 DATABASE_URL）：SQLite 一次只允许一个写入者")
     settings.COMMENTS_RATE_LIMIT = (COUNT * 2, 600)
     settings.COMMENTS_ATTEMPT_LIMIT = (COUNT * 4, 600)
     client = Client()
