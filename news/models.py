@@ -99,7 +99,7 @@ class ArticlePage(Page):
         FieldPanel("cover"),
         FieldPanel("body"),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("comments_open", heading="网友评论")]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -232,3 +232,8 @@ def test_dashboard_shows_pending_count(moderator_client, mixed):
     assert re.search(r"待审核评论：<strong data-pending-count>2</strong> 条", html)
     assert re.search(r"<strong data-flagged-count>1</strong> 条含敏感词或被举报", html)
     assert f"{LIST_URL}?status=pending" in html
+
+
+def test_editors_switch_comments_off_in_the_page_editor(admin_client, article):
+    html = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert "开放评论" in html and 'name="comments_open"' in html
