@@ -135,6 +135,9 @@ class ArticlePage(Page):
     body = StreamField(ArticleBodyBlock(), verbose_name="正文", blank=True)
     # Set by import_legacy (news/legacy.py): finds the page again on a re-import. Not in the editor.
     legacy_key = models.CharField("旧网站文章标识", max_length=32, blank=True, db_index=True, editable=False)
+    comments_open = models.BooleanField(
+        "开放评论", default=True, help_text="关闭后文章下方不显示评论框，也不接受新评论。"
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("publish_at"), FieldPanel("source"), FieldPanel("author")], "发布信息"),
@@ -142,6 +145,7 @@ class ArticlePage(Page):
         FieldPanel("cover"),
         FieldPanel("body"),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

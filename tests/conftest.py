@@ -20,9 +20,22 @@ def _clear_caches():
     yield
 
 
+def _ensure_wagtail_root():
+    """A transactional test (live server, threads) empties every table when it ends, including
+    the locale and root page Wagtail's migrations create; put them back for the tests after it."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is None:
+        locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 @pytest.fixture
 def home(db):
     from website import demo
+
+    _ensure_wagtail_root()
 
     class Quiet:
         def write(self, *args, **kwargs):

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from news import views as news_views
-from website.captcha import captcha_audio_zh
+from website.captcha import captcha_audio_zh, captcha_image_2x
 from website.health import healthz
 from website.sitemaps import robots_txt, sitemap_index, sitemap_part
 
@@ -19,8 +19,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("views/<int:page_id>/", news_views.page_views, name="page_views"),
     path("captcha/audio-zh/<str:key>.wav", captcha_audio_zh, name="captcha-audio-zh"),
+    path("captcha/image/<str:key>@2/", captcha_image_2x, name="captcha-image-2x"),
     path("captcha/", include("captcha.urls")),
     path("placenames/", include("placenames.urls")),
+    path("comments/", include("comments.urls")),
 ]
 
 if settings.DEBUG:

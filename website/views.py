@@ -12,3 +12,15 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # Rendered without context processors: the database may be the reason we are here.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+CSRF_FAILURE_MESSAGE = "安全校验未通过（页面已过期或请求来源不明），内容未保存。请刷新页面后重新提交。"
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a missing or forged token gets a 403 in Chinese, as JSON for scripts."""
+    from django.http import JsonResponse
+
+    if request.headers.get("X-Requested-With") in ("fetch", "XMLHttpRequest"):
+        return JsonResponse({"ok": False, "message": CSRF_FAILURE_MESSAGE}, status=403)
+    return render(request, "403_csrf.html", {"message": CSRF_FAILURE_MESSAGE}, status=403)

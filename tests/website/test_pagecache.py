@@ -130,3 +130,16 @@ def test_moderating_a_work_purges_story_and_column(home):
     with mock.patch("website.pagecache.purge_page") as purge:
         work_moderated.send(sender=Work, work=None, action="approve", story=home, user=None)
     assert purge.call_args_list[0].args == (home,)
+
+
+def test_approving_a_comment_purges_the_article(article, django_capture_on_commit_callbacks):
+    from comments.models import Comment
+    from comments.signals import send_comments_changed
+
+    _warm(article)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = Comment.objects.create(page=article, text="感谢民政局的好政策", status="approved")
+        send_comments_changed("approve", [comment])
+    response = get(article.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "感谢民政局的好政策" in response.content.decode()

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "website",
     "news",
     "placenames",
+    "comments",
     "captcha",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -291,3 +292,17 @@ WORKS_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 WORKS_VIDEO_MAX_BYTES = 100 * 1024 * 1024
 WORKS_IMAGE_MAX_PIXELS = 50_000_000
 WORKS_RATE_LIMIT = (5, 600)  # at most 5 submissions per address in 10 minutes
+
+# Citizen comments (comments app): at most this many comments per address per window (seconds).
+COMMENTS_RATE_LIMIT = (5, 600)
+# Attempts of any kind (wrong captcha included) per address per window, against captcha guessing.
+COMMENTS_ATTEMPT_LIMIT = (30, 600)
+# Reports (举报) per address per window.
+COMMENTS_REPORT_RATE_LIMIT = (10, 600)
+# Approved comments shown per page of the list.
+COMMENTS_PER_PAGE = 20
+# IP address and user agent of a comment are kept at least this many days: six calendar months
+# are at most 184 days (July to December), so 184 always satisfies "at least six months".
+COMMENTS_RECORD_DAYS = 184
+# A page without a per-visitor CSRF token (the cached article) gets one from the comments script.
+CSRF_FAILURE_VIEW = "website.views.csrf_failure"
