@@ -9,6 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from editorial.forms import ArticlePageForm
+from editorial.panels import PublishChecksPanel
 from website.routing import DirectRouteMixin
 
 from .blocks import ArticleBodyBlock
@@ -90,7 +92,8 @@ class ArticlePage(Page):
     )
     body = StreamField(ArticleBodyBlock(), verbose_name="正文", blank=True)
 
-    content_panels = Page.content_panels + [
+    base_form_class = ArticlePageForm  # 发布时间 protection (editorial.forms)
+    content_panels = [PublishChecksPanel()] + Page.content_panels + [
         MultiFieldPanel([FieldPanel("publish_at"), FieldPanel("source"), FieldPanel("author")], "发布信息"),
         FieldPanel("summary"),
         FieldPanel("cover"),
