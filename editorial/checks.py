@@ -157,7 +157,9 @@ def check_page(page):
         for page_id in ids:
             target = found.get(page_id)
             if target is None:
-                warnings.append(Finding("link", f"正文中的链接指向已删除的页面（编号 {page_id}），请修改或删除该链接。"))
+                warnings.append(
+                    Finding("link", f"正文中的链接指向已删除的页面（编号 {page_id}），请修改或删除该链接。")
+                )
             elif not target.live:
                 warnings.append(Finding("link", f"正文中的链接指向尚未发布的页面“{target.title}”，读者将无法打开。"))
     return warnings

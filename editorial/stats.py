@@ -42,16 +42,17 @@ def _article_views(start, end):
 def top_pages(start, end, limit=20):
     """The most read articles between two dates (inclusive): dicts with page, column, views."""
     rows = list(
-        _article_views(start, end)
-        .values("page_id")
-        .annotate(views=Sum("count"))
-        .order_by("-views", "page_id")[:limit]
+        _article_views(start, end).values("page_id").annotate(views=Sum("count")).order_by("-views", "page_id")[:limit]
     )
-    pages = {p.pk: p for p in Page.objects.filter(pk__in=[r["page_id"] for r in rows]).only(
-        "id", "title", "path", "depth", "url_path", "live"
-    )}
+    pages = {
+        p.pk: p
+        for p in Page.objects.filter(pk__in=[r["page_id"] for r in rows]).only(
+            "id", "title", "path", "depth", "url_path", "live"
+        )
+    }
     parents = {
-        p.path: p.title for p in Page.objects.filter(path__in=[p.path[:-STEP] for p in pages.values()]).only("path", "title")
+        p.path: p.title
+        for p in Page.objects.filter(path__in=[p.path[:-STEP] for p in pages.values()]).only("path", "title")
     }
     result = []
     for rank, row in enumerate(rows, start=1):

@@ -105,7 +105,8 @@ class ReadingReportView(WagtailAdminTemplateMixin, TemplateView):
         if name in ("top7", "top30", "range"):
             start, end = {"top7": self.last_days(7), "top30": self.last_days(30)}.get(name, (self.start, self.end))
             rows = [
-                (r["rank"], r["page"].title, r["column"], r["views"], r["page"].url_path) for r in stats.top_pages(start, end)
+                (r["rank"], r["page"].title, r["column"], r["views"], r["page"].url_path)
+                for r in stats.top_pages(start, end)
             ]
             return csv_response(
                 f"reading-{name}-{start:%Y%m%d}-{end:%Y%m%d}.csv", ["排名", "标题", "栏目", "浏览次数", "路径"], rows
@@ -114,12 +115,16 @@ class ReadingReportView(WagtailAdminTemplateMixin, TemplateView):
             days, columns = stats.views_by_column(self.start, self.end)
             rows = [[day.isoformat()] + [c["by_day"][n] for c in columns] for n, day in enumerate(days)]
             return csv_response(
-                f"reading-columns-{self.start:%Y%m%d}-{self.end:%Y%m%d}.csv", ["日期"] + [c["title"] for c in columns], rows
+                f"reading-columns-{self.start:%Y%m%d}-{self.end:%Y%m%d}.csv",
+                ["日期"] + [c["title"] for c in columns],
+                rows,
             )
         comments = stats.comments_by_day(self.start, self.end) or []
         rows = [(r["day"].isoformat(), r["total"], r["approved"], r["pending"], r["rejected"]) for r in comments]
         return csv_response(
-            f"comments-{self.start:%Y%m%d}-{self.end:%Y%m%d}.csv", ["日期", "评论数", "已通过", "待审核", "未通过"], rows
+            f"comments-{self.start:%Y%m%d}-{self.end:%Y%m%d}.csv",
+            ["日期", "评论数", "已通过", "待审核", "未通过"],
+            rows,
         )
 
     def get_context_data(self, **kwargs):

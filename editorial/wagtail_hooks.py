@@ -134,7 +134,9 @@ class StatisticsMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
-    return StatisticsMenuItem("阅读统计", reverse("editorial_reading_report"), name="reading", icon_name="list-ul", order=50)
+    return StatisticsMenuItem(
+        "阅读统计", reverse("editorial_reading_report"), name="reading", icon_name="list-ul", order=50
+    )
 
 
 class TodayPanel(Component):

@@ -46,7 +46,9 @@ def article_data():
         data = {
             "title": title,
             "slug": slug,
-            "body": streamfield(body if body is not None else [("paragraph", rich_text(f"<p>{p}</p>")) for p in paragraphs]),
+            "body": streamfield(
+                body if body is not None else [("paragraph", rich_text(f"<p>{p}</p>")) for p in paragraphs]
+            ),
             "comments": inline_formset([]),
             "publish_at": "",
             "source": "",
