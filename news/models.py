@@ -93,12 +93,13 @@ class ArticlePage(Page):
     body = StreamField(ArticleBodyBlock(), verbose_name="正文", blank=True)
 
     base_form_class = ArticlePageForm  # 发布时间 protection (editorial.forms)
-    content_panels = [PublishChecksPanel()] + Page.content_panels + [
+    content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("publish_at"), FieldPanel("source"), FieldPanel("author")], "发布信息"),
         FieldPanel("summary"),
         FieldPanel("cover"),
         FieldPanel("body"),
     ]
+    content_panels = [PublishChecksPanel()] + content_panels  # checks before publishing (editorial.checks)
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
