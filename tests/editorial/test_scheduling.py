@@ -99,6 +99,6 @@ def test_run_site_starts_and_stops_the_scheduler():
     ):
         run_site.Command().handle(port="8123")
     script = popen.call_args.args[0][-1]
-    assert "publish_scheduled" in script and "sleep(60)" in script
+    assert "publish_scheduled" in script and "range(60)" in script and "getppid" in script
     call.assert_called_once()
     process.terminate.assert_called_once()
