@@ -198,3 +198,31 @@ def test_apps_absent_degrade(db):
     assert stats.comments_by_day(timezone.localdate(), timezone.localdate()) is None
     numbers = stats.dashboard_numbers()
     assert numbers["pending_comments"] is None and numbers["pending_works"] is None
+
+
+def test_comments_by_day_groups_by_beijing_day(monkeypatch, review_setup, make_article):
+    """Stand-in for comments.Comment (absent in this worktree): any model with status and created_at."""
+    from types import SimpleNamespace
+
+    from wagtail.models import Workflow, WorkflowState
+
+    workflow = Workflow.objects.get(name="三审三校")
+    day = datetime.date(2025, 3, 1)
+    for n, (hour, minute) in enumerate([(0, 10), (23, 50)]):  # both on 1 March in Beijing
+        page = make_article(f"稿件{n}", slug=f"wf{n}", publish=False)
+        state = workflow.start(page, None)
+        moment = datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone())
+        WorkflowState.objects.filter(pk=state.pk).update(created_at=moment)
+    monkeypatch.setattr(stats, "comment_model", lambda: WorkflowState)
+    rows = stats.comments_by_day(day - datetime.timedelta(days=1), day + datetime.timedelta(days=1))
+    assert [(r["day"], r["total"]) for r in rows] == [
+        (day - datetime.timedelta(days=1), 0),
+        (day, 2),
+        (day + datetime.timedelta(days=1), 0),
+    ]
+    assert rows[1]["approved"] == 0
+
+    # A model whose status has no "pending" choice is left out of the dashboard instead of showing 0.
+    fake_apps = SimpleNamespace(is_installed=lambda label: True, get_model=lambda app, model: WorkflowState)
+    monkeypatch.setattr(stats, "apps", fake_apps)
+    assert stats.dashboard_numbers()["pending_comments"] is None
