@@ -11,6 +11,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from editorial.forms import ArticlePageForm
+from editorial.panels import PublishChecksPanel
 from website.routing import DirectRouteMixin
 
 from .blocks import ArticleBodyBlock
@@ -139,12 +141,14 @@ class ArticlePage(Page):
         "开放评论", default=True, help_text="关闭后文章下方不显示评论框，也不接受新评论。"
     )
 
+    base_form_class = ArticlePageForm  # 发布时间 protection (editorial.forms)
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("publish_at"), FieldPanel("source"), FieldPanel("author")], "发布信息"),
         FieldPanel("summary"),
         FieldPanel("cover"),
         FieldPanel("body"),
     ]
+    content_panels = [PublishChecksPanel()] + content_panels  # checks before publishing (editorial.checks)
     settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
 
     search_fields = Page.search_fields + [

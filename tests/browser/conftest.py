@@ -15,6 +15,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+    # Browser tests last (a stable sort after pytest-django's): they flush the database, and once
+    # Playwright's loop runs Django hands out fresh connections without the serialized test data,
+    # so any transactional test after them would find no root page. See _wagtail_base_data.
+    items.sort(key=lambda item: "tests/browser" in str(item.fspath))
     if CHROMIUM:
         return
     if os.environ.get("REQUIRE_BROWSER") == "1":
@@ -57,3 +61,23 @@ def screenshot_dir():
 def site_url(live_server, home):
     """The live server's origin; the default Wagtail Site answers for any host."""
     return live_server.url
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_base_data(request):
+    """Recreate what Wagtail's migrations made (locale, root page, root collection) after an earlier
+    browser test flushed the database, so every browser test can build its site with `home`."""
+    if "live_server" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    locale = Locale.objects.order_by("pk").first() or Locale.objects.create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")

@@ -26,6 +26,7 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 INSTALLED_APPS = [
     "website",
     "news",
+    "editorial",
     "placenames",
     "comments",
     "captcha",

@@ -10,7 +10,18 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-SCHEDULER = "import time, subprocess, sys\nwhile True:\n    subprocess.call([sys.executable, 'manage.py', 'publish_scheduled'], stdout=subprocess.DEVNULL)\n    time.sleep(60)\n"
+# Exits on its own when its parent goes away (runserver ends with os._exit when its port is taken,
+# which skips the `finally` below).
+SCHEDULER = (
+    "import os, subprocess, sys, time\n"
+    "parent = os.getppid()\n"
+    "while os.getppid() == parent:\n"
+    "    subprocess.call([sys.executable, 'manage.py', 'publish_scheduled'], stdout=subprocess.DEVNULL)\n"
+    "    for _ in range(60):\n"
+    "        time.sleep(1)\n"
+    "        if os.getppid() != parent:\n"
+    "            break\n"
+)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,22 @@
+"""The 发布前检查 panel: the checks before publishing, shown to editors and reviewers in the editor."""
+
+from wagtail.admin.panels import Panel
+
+
+class PublishChecksPanel(Panel):
+    def __init__(self, heading="发布前检查", **kwargs):
+        super().__init__(heading=heading, **kwargs)
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "publish_checks"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "editorial/panels/publish_checks.html"
+
+        def get_context_data(self, parent_context=None):
+            from .checks import check_page
+
+            context = super().get_context_data(parent_context)
+            context["findings"] = check_page(self.instance)
+            return context

@@ -1,0 +1,94 @@
+"""三审三校 in a real browser: an editor submits, three reviewers approve in turn, the article is live."""
+
+import re
+
+import pytest
+from django.apps import apps
+from playwright.sync_api import expect
+
+PASSWORD = "review-pass-2025"
+TITLE = "宣城市开展冬季养老机构安全检查"
+
+
+@pytest.fixture
+def reviewers(transactional_db, columns, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from editorial.setup import EDITORS, LEADERS, SECTION_HEADS, setup_all
+
+    setup_all(apps)
+    users = {}
+    for username, group in [
+        ("bianji", EDITORS),
+        ("chushen", EDITORS),
+        ("kezhang", SECTION_HEADS),
+        ("juzhang", LEADERS),
+    ]:
+        user = django_user_model.objects.create_user(username, f"{username}@example.invalid", PASSWORD)
+        user.groups.add(Group.objects.get(name=group))
+        users[username] = user
+    return users
+
+
+def log_in(browser, site_url, username):
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    tab = context.new_page()
+    tab.goto(f"{site_url}/admin/login/")
+    tab.fill("#id_username", username)
+    tab.fill("#id_password", PASSWORD)
+    tab.get_by_role("button", name="登录").click()
+    expect(tab).to_have_url(re.compile(r"/admin/$"))
+    return context, tab
+
+
+def open_action_menu(tab):
+    tab.locator("footer [data-w-dropdown-target='toggle'], footer .dropdown-toggle").first.click()
+
+
+def test_editor_submits_three_reviewers_approve_article_goes_live(
+    browser, site_url, columns, reviewers, screenshot_dir
+):
+    from news.models import ArticlePage
+
+    column = columns["bmdt"]
+    # The editor writes the article and submits it to 三审三校.
+    context, tab = log_in(browser, site_url, "bianji")
+    tab.goto(f"{site_url}/admin/pages/add/news/articlepage/{column.pk}/")
+    tab.fill("#id_title", TITLE)
+    expect(tab.locator("[data-publish-checks]")).to_be_visible()
+    open_action_menu(tab)
+    expect(tab.locator("button[name='action-publish']")).to_have_count(0)  # editors cannot publish
+    tab.get_by_role("button", name="提交给三审三校").click()
+    expect(tab.locator(".messages")).to_contain_text("审核")
+    context.close()
+
+    page = ArticlePage.objects.get(title=TITLE)
+    assert not page.live
+
+    # 初审, 复审, 终审: each reviewer in a browser of their own.
+    for username in ("chushen", "kezhang", "juzhang"):
+        context, tab = log_in(browser, site_url, username)
+        tab.goto(f"{site_url}/admin/pages/{page.pk}/edit/")
+        open_action_menu(tab)
+        approve = tab.locator(
+            "footer button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+        )
+        expect(approve).to_contain_text("批准")  # "批准 和发布" at 终审
+        approve.click()
+        expect(tab.locator(".messages")).to_be_visible()
+        if username != "juzhang":
+            page.refresh_from_db()
+            assert not page.live, f"live before 终审 (after {username})"
+        else:
+            tab.screenshot(path=str(screenshot_dir / "editorial-final-approval.png"))
+        context.close()
+
+    page.refresh_from_db()
+    assert page.live
+
+    # A visitor now finds it on the site.
+    context = browser.new_context(locale="zh-CN")
+    visitor = context.new_page()
+    visitor.goto(f"{site_url}{page.url}")
+    expect(visitor.locator("h1")).to_contain_text(TITLE)
+    context.close()
