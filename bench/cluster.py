@@ -183,7 +183,9 @@ def check_publish(target, a, b, article, out):
     status, _, _ = editor.post_form(f"/admin/pages/{page_id}/unpublish/")
     b_status, _, _ = page_state(b, url)
     _, _, column_body = page_state(b, column_url)
-    out.append(f"unpublished through A's admin (HTTP {status}): B answers {b_status}; column still lists it: {new_title in column_body}")
+    out.append(
+        f"unpublished through A's admin (HTTP {status}): B answers {b_status}; column still lists it: {new_title in column_body}"
+    )
     ok &= b_status == 404 and new_title not in column_body
     status, _, _ = editor.post_form(f"/admin/bulk/wagtailcore/page/publish/?id={page_id}")
     b_status, _, body = page_state(b, url)
@@ -196,8 +198,7 @@ def check_comments(target, a, b, article, out):
     """(b): None when the comments app is not installed (skipped)."""
     info = django(
         target,
-        "from django.apps import apps\n"
-        "print(json.dumps(apps.is_installed('comments')))",
+        "from django.apps import apps\nprint(json.dumps(apps.is_installed('comments')))",
     )
     if not info:
         out.append("skipped: comments app not installed")
@@ -317,7 +318,7 @@ def main():
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    results, out = [], []
+    results = []
     try:
         for server in servers:
             server.start()

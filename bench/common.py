@@ -295,7 +295,11 @@ def machine(target=None):
         if line.startswith("MemTotal:"):
             mem_kib = int(line.split()[1])
     versions = subprocess.run(
-        [PY, "-c", "import django, wagtail, gunicorn; print(django.get_version(), wagtail.__version__, gunicorn.__version__)"],
+        [
+            PY,
+            "-c",
+            "import django, wagtail, gunicorn; print(django.get_version(), wagtail.__version__, gunicorn.__version__)",
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -3,6 +3,7 @@
     probe.py pick                 the article/column/home URLs; writes the article's HTML to
                                   bench/_work/root/article.html (the static and minimal references)
     probe.py queries URL...       SQL queries per uncached request (first request, then steady state)
+    probe.py cpu N URL...         median CPU time per request (process time, not wall clock)
     probe.py views PAGE_ID        the page's total view count
     probe.py timings N URL...     median (and first) in-process time of N requests per URL
     probe.py articles N           URLs of N live articles, in random order
@@ -81,6 +82,27 @@ def queries(urls):
     return result
 
 
+def cpu(n, urls):
+    """Median CPU time of the process per request (time.process_time): what a request costs,
+    whatever else the machine is doing (wall-clock times on a busy machine include waiting)."""
+    c = client()
+    result = {}
+    for url in urls:
+        c.get(url)
+        c.get(url)
+        samples = []
+        for _ in range(int(n)):
+            start = time.process_time()
+            response = c.get(url)
+            samples.append((time.process_time() - start) * 1000)
+        result[url] = {
+            "status": response.status_code,
+            "cpu_ms": statistics.median(samples),
+            "cache": response.get("X-Page-Cache", ""),
+        }
+    return result
+
+
 def views(page_id):
     from news.viewcount import current_views
 
@@ -137,6 +159,8 @@ def main(argv):
         answer = pick()
     elif command == "queries":
         answer = queries(args)
+    elif command == "cpu":
+        answer = cpu(args[0], args[1:])
     elif command == "views":
         answer = views(args[0])
     elif command == "timings":

@@ -9,10 +9,12 @@ Environment:
   BENCH_ROUNDS         measured rounds per request, interleaved with the other requests (default 3)
   BENCH_CONNECTIONS    wrk connections (default 16, over 2 wrk threads)
   BENCH_MEMORY_REQUESTS requests for the worker memory check (default 10000; 0 to skip)
+  BENCH_MEMORY_ARTICLES different articles in its mix (default 400)
   SCALE=1              also run bench/scale.py (1,000 / 10,000 / 100,000 articles)
   CLUSTER=1            also run bench/cluster.sh (needs PostgreSQL and Redis)
 """
 
+import http.client
 import os
 import signal
 import statistics
@@ -20,7 +22,6 @@ import subprocess
 import sys
 import threading
 import time
-import http.client
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -48,6 +49,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
 MEMORY_REQUESTS = int(os.environ.get("BENCH_MEMORY_REQUESTS", "10000"))
+MEMORY_ARTICLES = int(os.environ.get("BENCH_MEMORY_ARTICLES", "400"))
 SEARCH_URL = "/search/?q=低保"
 QA_URL = "/qa/ask/?q=低保怎么申请"
 NOT_AVAILABLE = "未部署/not available"
@@ -216,6 +218,10 @@ def main():
     (WORK / f"queries-{target.key}.txt").write_text(
         "\n\n".join(f"{url}\n" + "\n".join(v["sql"]) for url, v in query_counts.items())
     )
+    cpu = {
+        "off": target.probe("cpu", "30", "/bench/minimal/", article, column, home, PAGE_CACHE_ENABLED=0),
+        "on": target.probe("cpu", "30", article, column, home, PAGE_CACHE_ENABLED=1),
+    }
     post_script = write_post_script(WORK / "post_views.lua")
 
     def views_before():
@@ -275,7 +281,7 @@ def main():
 
     info["load_end"] = Path("/proc/loadavg").read_text().split()[:3]
     report = render(
-        target, info, picked, counts, query_counts, sets, memory, cache_headers, cache_after, uncached_header
+        target, info, picked, counts, query_counts, sets, memory, cache_headers, cache_after, uncached_header, cpu
     )
     update_section(f"load-{target.key}", report)
     log(f"results written to {BENCH / 'RESULTS.md'} (section load-{target.key})")
@@ -287,10 +293,10 @@ def main():
 
 
 def mixed_urls(target, article, column, page_id):
-    """Many different pages, so whatever a worker keeps meets new objects all along: 2,000
+    """Many different pages, so whatever a worker keeps meets new objects: MEMORY_ARTICLES
     articles, column pages 1..20, the home page, a sitemap part and view-count POSTs."""
     urls = []
-    for i, url in enumerate(target.probe("articles", "2000")["urls"]):
+    for i, url in enumerate(target.probe("articles", str(MEMORY_ARTICLES))["urls"]):
         urls.append(("GET", url))
         if i % 4 == 0:
             urls.append(("GET", f"{column}?page={i % 20 + 1}"))
@@ -310,7 +316,7 @@ def ratio(a, b):
     return a["rps"] / b["rps"]
 
 
-def render(target, info, picked, counts, query_counts, sets, memory, cache_headers, cache_after, uncached_header):
+def render(target, info, picked, counts, query_counts, sets, memory, cache_headers, cache_after, uncached_header, cpu):
     lines = [f"## Load: {target.label}", ""]
     lines += machine_lines(info)
     lines += [
@@ -332,9 +338,7 @@ def render(target, info, picked, counts, query_counts, sets, memory, cache_heade
             extra = ""
             if "check" in r:
                 c = r["check"]
-                extra = (
-                    f" (total rose by {c['after'] - c['before']:,} for {r['requests']:,} completed requests)"
-                )
+                extra = f" (total rose by {c['after'] - c['before']:,} for {r['requests']:,} completed requests)"
             rounds = ", ".join(fmt(x, 0) for x in r["rps_rounds"])
             lines.append(
                 f"| {name}{extra} | {fmt(r.get('rps'))} ({rounds}) | {fmt(r.get('p50'), 2)} ms | {fmt(r.get('p99'), 2)} ms "
@@ -358,9 +362,23 @@ def render(target, info, picked, counts, query_counts, sets, memory, cache_heade
         f"- uncached article / minimal view: **{fmt(r2, 2)}** (aim ≥ 0.50): {verdict(r2, 0.50)}",
         f"- for scale: minimal Django view / static file = {fmt(r3, 2)} (what Django's middleware stack "
         "costs over whitenoise alone)",
-        f"- `X-Page-Cache` on the first request / after the runs: "
+        "- `X-Page-Cache` on the first request / after the runs: "
         + ", ".join(f"`{u}` {cache_headers[u]}/{cache_after[u]}" for u in cache_headers)
         + f"; with the cache off: {uncached_header}",
+        "",
+        "### CPU time per request (in-process, median of 30, `time.process_time`)",
+        "",
+        "What one request costs the CPU, whatever else the machine is doing (the req/s above also "
+        "include waiting for the CPU on this shared machine):",
+        "",
+        "| request | page cache off | page cache on |",
+        "|---|---:|---:|",
+        f"| minimal Django view | {cpu['off']['/bench/minimal/']['cpu_ms']:.2f} ms | |",
+    ]
+    for label, url in (("article", picked["article_url"]), ("column page", picked["column_url"]), ("home page", "/")):
+        on = cpu["on"][url]
+        lines.append(f"| {label} | {cpu['off'][url]['cpu_ms']:.2f} ms | {on['cpu_ms']:.2f} ms ({on['cache']}) |")
+    lines += [
         "",
         "### SQL queries per uncached page (in-process, CaptureQueriesContext)",
         "",
@@ -391,17 +409,13 @@ def render(target, info, picked, counts, query_counts, sets, memory, cache_heade
         growth = max(last_half) / 1024
         lines += [
             "",
-            f"Mix: 2,000 different articles, column pages 1–20, the home page, view-count POSTs and a sitemap part, "
+            f"Mix: {MEMORY_ARTICLES:,} different articles, column pages 1–20, the home page, view-count POSTs and a sitemap part, "
             f"4 keep-alive connections; page cache {memory['hits']:,} hits / {memory['misses']:,} misses (rendered); "
             f"{memory['errors']} errors; {memory['seconds']:.0f} s; the same worker "
             f"processes throughout: {'yes' if memory['same_workers'] else 'no'}. Growth between 2,500 and 5,000 "
             f"requests: {', '.join(f'{d / 1024:+.1f} MiB' for d in first_quarter)}; between 5,000 and the end: "
             f"{', '.join(f'{d / 1024:+.1f} MiB' for d in last_half)} → "
-            + (
-                "memory levels off (no steady growth)."
-                if growth < 2
-                else "memory is still growing; see the report."
-            ),
+            + ("memory levels off (no steady growth)." if growth < 2 else "memory is still growing; see the report."),
             "",
         ]
     return "\n".join(lines)

@@ -57,9 +57,10 @@ def main():
         have = target.probe("count")["articles"]
         target.flush_redis()
         log(f"timing {len(pages)} URLs at {have} articles")
-        rows[size] = (have, target.probe(
-            "timings", REPEAT, "warm:" + article_url, *[url for _, url in pages], PAGE_CACHE_ENABLED=0
-        ))
+        rows[size] = (
+            have,
+            target.probe("timings", REPEAT, "warm:" + article_url, *[url for _, url in pages], PAGE_CACHE_ENABLED=0),
+        )
         for name, url in pages:
             r = rows[size][1][url]
             log(f"  {name}: {r['status']} {r['median_ms']:.1f} ms, {r['queries']} queries")
@@ -76,12 +77,13 @@ def render(target, info, pages, rows, generation):
         f"- In-process (Django test client, page cache off), median of {REPEAT} requests after a first one; "
         "a column's article count is cached (news.models.CachedCountPaginator), so the first request "
         "after a change pays for COUNT(*) and the median does not; the first-request time is shown after the slash",
-        "- Generating articles: "
-        + ", ".join(f"up to {n:,} in {s:.0f} s" for n, s in generation.items())
+        "- Generating articles: " + ", ".join(f"up to {n:,} in {s:.0f} s" for n, s in generation.items())
         if generation
         else "",
         "",
-        "| page | " + " | ".join(f"{rows[s][0]:,} articles" for s in sizes) + f" | {sizes[-1] // sizes[0]}× articles → time × |",
+        "| page | "
+        + " | ".join(f"{rows[s][0]:,} articles" for s in sizes)
+        + f" | {sizes[-1] // sizes[0]}× articles → time × |",
         "|---|" + "---:|" * (len(sizes) + 1),
     ]
     verdicts = []

@@ -3,7 +3,8 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from website.urls import handler404, handler500, urlpatterns as site_urlpatterns  # noqa: F401
+from website.urls import handler404, handler500  # noqa: F401
+from website.urls import urlpatterns as site_urlpatterns
 
 from .settings import WHITENOISE_ROOT
 

@@ -21,10 +21,23 @@ pytestmark = [
         "postgresql" not in settings.DATABASES["default"]["ENGINE"] or not os.environ.get("REDIS_URL"),
         reason="needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)",
     ),
-    # Committed data (the app servers are other processes); serialized_rollback brings back the
-    # tree root that migrations created, should an earlier transactional test have flushed it.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Committed data: the app servers are other processes.
+    pytest.mark.django_db(transaction=True),
 ]
+
+
+@pytest.fixture
+def tree_root(transactional_db):
+    """The page tree's root and the default locale, which migrations create and an earlier
+    transactional test's flush may have removed."""
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is None:
+        locale, _ = Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
 @pytest.fixture
@@ -52,7 +65,7 @@ def cluster():
 
 
 @pytest.fixture
-def shared_article(home, make_article):
+def shared_article(tree_root, home, make_article):
     article = make_article("我市提高城乡低保标准", slug="dibao-cluster", paragraphs=["城乡低保标准提高到每月860元。"])
     return article
 
