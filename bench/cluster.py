@@ -169,9 +169,10 @@ def check_publish(target, a, b, article, out):
         out.append("FAIL: could not log in to A's admin")
         return False
     started = time.monotonic()
-    status, _, _ = editor.post_form(f"/admin/bulk/wagtailcore/page/publish/?id={page_id}")
+    status, _, _ = editor.post_form(f"/admin/bulk/wagtailcore/page/publish/?id={page_id}&next=/admin/")
     published_in = time.monotonic() - started
     out.append(f"published through A's admin (bulk publish): HTTP {status} in {published_in:.2f} s")
+    ok &= status == 200
     status, state, body = page_state(b, url)
     fresh_article = status == 200 and new_title in body
     _, column_state, column_body = page_state(b, column_url)
@@ -187,10 +188,10 @@ def check_publish(target, a, b, article, out):
         f"unpublished through A's admin (HTTP {status}): B answers {b_status}; column still lists it: {new_title in column_body}"
     )
     ok &= b_status == 404 and new_title not in column_body
-    status, _, _ = editor.post_form(f"/admin/bulk/wagtailcore/page/publish/?id={page_id}")
+    status, _, _ = editor.post_form(f"/admin/bulk/wagtailcore/page/publish/?id={page_id}&next=/admin/")
     b_status, _, body = page_state(b, url)
     out.append(f"published again through A (HTTP {status}): B answers {b_status}")
-    ok &= b_status == 200 and new_title in body
+    ok &= status == 200 and b_status == 200 and new_title in body
     return ok
 
 

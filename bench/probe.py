@@ -123,16 +123,19 @@ def timings(n, urls):
             first = (time.perf_counter() - start) * 1000
         status = response.status_code
         first_queries = len(ctx.captured_queries)
+        cpu_samples = []
         for _ in range(n):
             reset_queries()
             with CaptureQueriesContext(connection) as ctx:
-                start = time.perf_counter()
+                start, cpu_start = time.perf_counter(), time.process_time()
                 c.get(url)
                 samples.append((time.perf_counter() - start) * 1000)
+                cpu_samples.append((time.process_time() - cpu_start) * 1000)
         result[url] = {
             "status": status,
             "first_ms": first,
             "median_ms": statistics.median(samples),
+            "cpu_ms": statistics.median(cpu_samples),
             "min_ms": min(samples),
             "queries": len(ctx.captured_queries),
             "first_queries": first_queries,
