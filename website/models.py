@@ -28,9 +28,10 @@ class HomePage(DirectRouteMixin, Page):
         from news.models import NewsIndexPage
 
         context = super().get_context(request, *args, **kwargs)
-        leaf_columns = [
-            c for c in NewsIndexPage.objects.live().descendant_of(self).order_by("path") if c.is_leaf() or c.numchild
-        ]
+        # Columns picked by id from the (small) column table: with only the tree filter SQLite walks
+        # every page under the home page (150 ms at 100,000 articles instead of 2 ms).
+        columns = NewsIndexPage.objects.live().descendant_of(self).filter(pk__in=NewsIndexPage.objects.values("pk"))
+        leaf_columns = [c for c in columns.order_by("path") if c.is_leaf() or c.numchild]
         context["columns"] = [
             {"page": column, "articles": list(column.articles()[:6])} for column in leaf_columns if column.depth > 3
         ]
