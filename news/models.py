@@ -107,7 +107,11 @@ class NewsIndexPage(DirectRouteMixin, RoutablePageMixin, Page):
 
         count_key = f"column-count:{self.pk}:{content_version(self.url)}"
         context["articles"] = paginate(request, self.articles(), ARTICLES_PER_PAGE, count_key=count_key)
-        context["subcolumns"] = self.get_children().live().type(NewsIndexPage).only("id", "title", "url_path")
+        # Sub-columns picked by id from the (small) column table: filtering the column's children by
+        # type made SQLite read every article of the column (30 ms at 100,000 articles).
+        context["subcolumns"] = (
+            self.get_children().live().filter(pk__in=NewsIndexPage.objects.values("pk")).only("id", "title", "url_path")
+        )
         context["breadcrumb"] = list(self.get_ancestors().filter(depth__gt=1).specific(defer=True)) + [self]
         return context
 
@@ -164,6 +168,9 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = "文章"
         verbose_name_plural = "文章"
+        # Column lists and the home page read "newest 20 of this column" (NewsIndexPage.articles):
+        # walking this index newest-first stops after 20 rows instead of sorting the whole column.
+        indexes = [models.Index(fields=["publish_at", "page_ptr"], name="news_article_publish_idx")]
 
     def save(self, *args, **kwargs):
         # 发布时间 defaults to the first publication and is never moved by later edits. A page

@@ -142,4 +142,9 @@ def generate(count, columns=None, batch_size=2000, seed=1, progress=None):
         if progress:
             progress(made, count)
     Page.objects.filter(pk__in=[c.pk for c in columns]).update(numchild=F("numchild"))
+    # Fresh statistics after a bulk load: without them PostgreSQL plans a column's "newest 20" as
+    # if the column were empty and reads every article of it (1.3 s instead of 1 ms at 100,000).
+    with connection.cursor() as cursor:
+        for table in ("wagtailcore_page", "news_articlepage"):
+            cursor.execute(f"ANALYZE {table}")
     return made

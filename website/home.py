@@ -15,7 +15,14 @@ def _columns(home):
     chosen = [block.value for block in home.featured_columns if block.value and block.value.live]
     if chosen:
         return [c.specific for c in chosen]
-    columns = list(NewsIndexPage.objects.live().descendant_of(home).order_by("path"))
+    # Picked by id from the (small) column table: with only the tree filter SQLite walks every page
+    # under the home page (150 ms at 100,000 articles instead of 2 ms).
+    columns = list(
+        NewsIndexPage.objects.live()
+        .descendant_of(home)
+        .filter(pk__in=NewsIndexPage.objects.values("pk"))
+        .order_by("path")
+    )
     parents = {c.path[: -NewsIndexPage.steplen] for c in columns}
     return [c for c in columns if c.path not in parents]  # leaf columns: they hold the articles
 

@@ -5,8 +5,9 @@ wagtail-cache does not support Wagtail 8, so this is a small middleware over Dja
 
 - Only anonymous GET/HEAD requests (no session cookie) for Wagtail pages (and feeds/sitemaps that
   opt in with `mark_cacheable`) are stored; a response that sets a cookie never is.
-- Each URL path has a version number in the cache; purging a path bumps its version, which
-  drops every cached variant of it (?page=2, ?county=…) at once.
+- Each URL path has a version number in the cache, stored responses carry the version they were
+  made under, and one `get_many` reads both; purging a path bumps its version, which makes every
+  cached variant of it (?page=2, ?county=…) stale at once.
 - `purge_page(page)` purges the page, every ancestor (the columns that list it, up to the home
   page), their feeds and the sitemap, and asks a CDN to purge them when one is configured.
 - A cache that is down is logged and skipped: pages are then served uncached.
@@ -39,9 +40,9 @@ def _version_key(path):
     return "pc-ver:" + hashlib.sha1(path.encode()).hexdigest()
 
 
-def _page_key(path, version, query):
+def _page_key(path, query):
     digest = hashlib.sha1(f"{path}?{query}".encode()).hexdigest()
-    return f"pc:{version}:{digest}"
+    return f"pc:{digest}"
 
 
 def _safe(operation, *args, default=None):
@@ -80,10 +81,14 @@ class PageCacheMiddleware:
             return self._private(request, response)
         cache = _cache()
         path = request.path
-        version = _safe(cache.get, _version_key(path), default=None) or 1
-        key = _page_key(path, version, _normalised_query(request))
-        cached = _safe(cache.get, key)
-        if cached is not None:
+        version_key, key = _version_key(path), _page_key(path, _normalised_query(request))
+        # One round trip: the path's version and the stored (version, response) together; a
+        # response stored under an older version is stale.
+        found = _safe(cache.get_many, [version_key, key], default={}) or {}
+        version = found.get(version_key) or 1
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            cached = entry[1]
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
@@ -94,7 +99,7 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
             response["X-Page-Cache"] = "miss"
-            _safe(cache.set, key, response, settings.PAGE_CACHE_SECONDS)
+            _safe(cache.set, key, (version, response), settings.PAGE_CACHE_SECONDS)
         else:
             self._private(request, response)
         return response

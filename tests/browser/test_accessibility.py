@@ -43,9 +43,7 @@ def test_no_serious_violations_anywhere(page, site_url, screenshot_dir):
     found = {}
     for mode in ("normal", "care"):
         page.goto(site_url + "/")
-        page.evaluate(
-            "m => { localStorage.setItem('xcmz-care-mode', m === 'care' ? 'on' : 'off'); }", mode
-        )
+        page.evaluate("m => { localStorage.setItem('xcmz-care-mode', m === 'care' ? 'on' : 'off'); }", mode)
         for name, url in page_urls():
             page.goto(site_url + url)
             page.wait_for_load_state("networkidle")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from editorial import stats
-from news.models import PageViewDay
+from news.models import ArticlePage, PageViewDay
 
 REPORT = "/admin/reports/reading/"
 
@@ -74,7 +74,7 @@ def test_report_page(admin_client, viewed):
         assert heading in html
     assert "<svg" in html and "<polyline" in html and "通知公告（60）" in html
     assert "高龄津贴发放通知" in html
-    assert "评论功能未启用" in html  # comments app not installed in this worktree
+    assert "评论功能未启用" not in html and "每日评论数" in html
 
 
 def test_chart_is_plain_svg_without_script_or_style(viewed):
@@ -130,6 +130,11 @@ def read_csv(response):
 
 
 def test_csv_exports(admin_client, viewed):
+    from comments.models import Comment
+
+    page = ArticlePage.objects.first()
+    for status in ("approved", "pending", "rejected"):
+        Comment.objects.create(page=page, text=f"评论{status}", status=status)
     exports = {}
     for name in ("top7", "top30", "range", "columns", "comments"):
         response = admin_client.get(REPORT, {"export": name})
@@ -143,7 +148,10 @@ def test_csv_exports(admin_client, viewed):
     assert exports["range"] == exports["top30"]  # the default range is the last 30 days
     assert exports["columns"][0][0] == "日期" and "通知公告" in exports["columns"][0]
     assert len(exports["columns"]) == 31  # header + 30 days
-    assert exports["comments"] == [["日期", "评论数", "已通过", "待审核", "未通过"]]
+    assert exports["comments"][0] == ["日期", "评论数", "已通过", "待审核", "未通过"]
+    assert len(exports["comments"]) == 31
+    today = timezone.localdate().isoformat()
+    assert [today, "3", "1", "1", "1"] in exports["comments"]
 
 
 def test_report_query_count_does_not_grow_with_pages(admin_client, make_article, django_assert_max_num_queries):
@@ -186,7 +194,7 @@ def test_menu_item_and_dashboard_panel(admin_client, viewed):
     assert "阅读统计" in html
     assert "今日概况" in html
     assert "data-views-today>50<" in html
-    assert "待审核评论" not in html  # comments app absent: the line is left out
+    assert "待审核评论：<strong data-pending-count>0</strong>" in html
 
 
 def test_dashboard_without_views(admin_client, db):
@@ -194,10 +202,16 @@ def test_dashboard_without_views(admin_client, db):
     assert "data-views-today>0<" in html
 
 
-def test_apps_absent_degrade(db):
-    assert stats.comments_by_day(timezone.localdate(), timezone.localdate()) is None
+def test_pending_comments_and_works_counted(make_article):
+    from comments.models import Comment
+
+    page = make_article("有评论的文章")
+    Comment.objects.create(page=page, text="待审核的评论", status="pending")
+    Comment.objects.create(page=page, text="已通过的评论", status="approved")
+    rows = stats.comments_by_day(timezone.localdate(), timezone.localdate())
+    assert rows[0]["total"] == 2 and rows[0]["pending"] == 1
     numbers = stats.dashboard_numbers()
-    assert numbers["pending_comments"] is None and numbers["pending_works"] is None
+    assert numbers["pending_comments"] == 1 and numbers["pending_works"] == 0
 
 
 def test_comments_by_day_groups_by_beijing_day(monkeypatch, review_setup, make_article):

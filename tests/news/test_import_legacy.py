@@ -58,7 +58,8 @@ def test_good_file_is_published_in_its_column_with_the_original_date(client, col
     assert "来源: 郎溪县民政局" in html and "（周立新）" in html
     assert "扫一扫在手机打开当前页" in html  # our own QR block, once
     assert html.count("扫一扫在手机打开当前页") == 1
-    assert "captcha" not in html and "暂无网友评论" not in html
+    body = html.split('class="article-body"')[1].split('class="qr-block"')[0]
+    assert "验证码" not in body and "captcha" not in body and "暂无网友评论" not in body and "智能问答" not in body
     assert page.title in client.get(columns["bmdt"].url).content.decode()
 
 

@@ -112,7 +112,7 @@ def test_cache_down_still_serves_pages(article, caplog):
         def get(self, *a, **k):
             raise ConnectionError("redis down")
 
-        set = get
+        set = get_many = get
 
     with mock.patch.object(pagecache, "_cache", return_value=Broken()):
         response = get(article.url)
