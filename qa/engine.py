@@ -1,0 +1,260 @@
+"""Query the inverted index: candidates, BM25 + phrase ranking, highlights and passages.
+
+Plain ORM queries only (no vendor full-text features), so SQLite and PostgreSQL give the same
+results. Cost is bounded: candidates come from the top postings of each query term by weight
+(an index range scan on (term, -weight)), so a common word does not read its whole posting list.
+"""
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .indexer import BODY_OFFSET, _chunks, document_count, parse_positions
+from .models import Posting, SearchDocument, Term
+from .segment import query_clauses
+
+PHRASE_BONUS = 1.0  # query words found side by side, as typed
+NEAR_BONUS = 0.3  # query words found within NEAR_CHARS of each other
+NEAR_CHARS = 8
+AND_CANDIDATES = 5000
+OR_CANDIDATES = 200
+MAX_QUERY_CHARS = 100
+
+
+@dataclass
+class Hit:
+    doc_id: int
+    score: float = 0.0
+    coverage: float = 0.0
+    matched: dict = field(default_factory=dict)  # clause index -> best clause score
+    positions: dict = field(default_factory=dict)  # clause index -> [(start, length)]
+
+
+@dataclass
+class Query:
+    text: str
+    chunks: list
+    clauses: list
+    chunk_of: list
+    df: dict
+    idf: dict
+    known: list
+    unknown: list
+
+    @property
+    def is_empty(self):
+        return not self.clauses
+
+
+def clean_query(text):
+    """Strip markup and control characters, collapse spaces, cap the length."""
+    text = re.sub(r"<[^>]*>", " ", str(text or ""))
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", text)
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def _idf(df, n):
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def parse(text):
+    chunks = query_clauses(clean_query(text))
+    clauses, chunk_of = [], []
+    for ci, chunk in enumerate(chunks):
+        for clause in chunk:
+            clauses.append(clause)
+            chunk_of.append(ci)
+    terms = {a for c in clauses for a in c.alternatives}
+    df = {}
+    for chunk in _chunks(terms):
+        df.update(Term.objects.filter(term__in=chunk, df__gt=0).values_list("term", "df"))
+    n = document_count()
+    idf = {t: _idf(df.get(t, 0), n) for t in terms}
+    known = [i for i, c in enumerate(clauses) if any(df.get(a) for a in c.alternatives)]
+    unknown = [i for i in range(len(clauses)) if i not in known]
+    return Query(text, chunks, clauses, chunk_of, df, idf, known, unknown)
+
+
+def _candidates(query, indices, cap, kinds):
+    ids = set()
+    for i in indices:
+        for term in query.clauses[i].alternatives:
+            if not query.df.get(term):
+                continue
+            qs = Posting.objects.filter(term=term)
+            if kinds:
+                qs = qs.filter(document__kind__in=kinds)
+            ids.update(qs.order_by("-weight").values_list("document_id", flat=True)[:cap])
+    return ids
+
+
+def _clause_idf(query, i):
+    return max(query.idf[a] for a in query.clauses[i].alternatives)
+
+
+def run(query, mode="and", kinds=None):
+    """Ranked hits for a parsed query. mode "and": every known word must match; "or": any."""
+    if not query.known:
+        return []
+    if mode == "and":
+        rarest = min(query.known, key=lambda i: sum(query.df.get(a, 0) for a in query.clauses[i].alternatives))
+        candidate_ids = _candidates(query, [rarest], AND_CANDIDATES, kinds)
+    else:
+        candidate_ids = _candidates(query, query.known, OR_CANDIDATES, kinds)
+    if not candidate_ids:
+        return []
+    term_clauses = defaultdict(list)
+    for i in query.known:
+        for a in query.clauses[i].alternatives:
+            if query.df.get(a):
+                term_clauses[a].append(i)
+    hits = {}
+    for chunk in _chunks(candidate_ids):
+        rows = Posting.objects.filter(term__in=list(term_clauses), document_id__in=chunk).values_list(
+            "document_id", "term", "weight", "positions"
+        )
+        for doc_id, term, weight, raw in rows:
+            hit = hits.get(doc_id) or hits.setdefault(doc_id, Hit(doc_id))
+            score = query.idf[term] * weight
+            for i in term_clauses[term]:
+                if score > hit.matched.get(i, 0):
+                    hit.matched[i] = score
+                hit.positions.setdefault(i, []).extend(parse_positions(term, raw))
+    total_idf = sum(_clause_idf(query, i) for i in range(len(query.clauses))) or 1.0
+    known_set = set(query.known)
+    result = []
+    for hit in hits.values():
+        if mode == "and" and len(hit.matched) < len(known_set):
+            continue
+        hit.score = sum(hit.matched.values()) + _proximity(query, hit)
+        hit.coverage = sum(_clause_idf(query, i) for i in hit.matched) / total_idf
+        result.append(hit)
+    result.sort(key=lambda h: (-h.score, -h.doc_id))
+    return result
+
+
+def _proximity(query, hit):
+    bonus = 0.0
+    for i in range(len(query.clauses) - 1):
+        j = i + 1
+        if query.chunk_of[i] != query.chunk_of[j] or i not in hit.matched or j not in hit.matched:
+            continue
+        best = None
+        ends = {s + n for s, n in hit.positions[i]}
+        if any(s in ends for s, _ in hit.positions[j]):
+            best = PHRASE_BONUS
+        else:
+            starts_i = sorted(s for s, _ in hit.positions[i])
+            for s, _ in hit.positions[j]:
+                if any(abs(s - si) <= NEAR_CHARS for si in starts_i):
+                    best = NEAR_BONUS
+                    break
+        if best:
+            bonus += best * (hit.matched[i] + hit.matched[j])
+    return bonus
+
+
+# Presentation --------------------------------------------------------------------------------
+
+
+def _merge(spans):
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def highlight(text, spans, start=0, end=None):
+    """Escape text[start:end] and wrap the spans (absolute offsets) in <mark>."""
+    end = len(text) if end is None else end
+    out, cursor = [], start
+    for s, e in _merge((max(s, start), min(e, end)) for s, e in spans if e > start and s < end):
+        out.append(escape(text[cursor:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        cursor = e
+    out.append(escape(text[cursor:end]))
+    return mark_safe("".join(out))
+
+
+def body_spans(hit):
+    return [
+        (s - BODY_OFFSET, s - BODY_OFFSET + n) for spans in hit.positions.values() for s, n in spans if s >= BODY_OFFSET
+    ]
+
+
+def title_spans(hit):
+    return [(s, s + n) for spans in hit.positions.values() for s, n in spans if s < BODY_OFFSET]
+
+
+def snippet(text, hit, width=110):
+    """The window of `text` with the most query words, highlighted; the start of the text if none."""
+    spans = sorted(body_spans(hit))
+    if not spans:
+        end = min(len(text), width)
+        return highlight(text, [], 0, end) + ("…" if end < len(text) else "")
+    best_start, best_count = spans[0][0], 0
+    for s, _ in spans:
+        count = sum(1 for t, _ in spans if s <= t < s + width)
+        if count > best_count:
+            best_start, best_count = s, count
+    start = max(0, best_start - 20)
+    para = text.rfind("\n", 0, best_start)
+    if para >= start:
+        start = para + 1
+    end = min(len(text), start + width)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + highlight(text, spans, start, end) + suffix)
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def sentences(text):
+    """(start, end) of each sentence of `text`, the ending punctuation included."""
+    result, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[start : m.end()].strip():
+            result.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        result.append((start, len(text)))
+    return result
+
+
+def best_passage(query, hit, text):
+    """The sentence that best answers the query (with its neighbour when short), highlighted."""
+    by_clause = {
+        i: [(s - BODY_OFFSET, n) for s, n in spans if s >= BODY_OFFSET] for i, spans in hit.positions.items()
+    }
+    best, best_score = None, 0.0
+    for start, end in sentences(text):
+        score = 0.0
+        for i, spans in by_clause.items():
+            if any(start <= s < end for s, _ in spans):
+                score += _clause_idf(query, i)
+        if score > best_score:
+            best, best_score = (start, end), score
+    if best is None:
+        return None, 0.0
+    start, end = best
+    if end - start < 40:
+        following = [s for s in sentences(text) if s[0] >= end]
+        if following and text[end - 1 : end] != "\n":
+            end = following[0][1]
+    text_spans = [(s, s + n) for spans in by_clause.values() for s, n in spans]
+    return highlight(text, text_spans, start, end), best_score
+
+
+def load_documents(ids):
+    docs = {}
+    for chunk in _chunks(ids):
+        docs.update({d.pk: d for d in SearchDocument.objects.filter(pk__in=chunk)})
+    return docs
