@@ -27,6 +27,8 @@ SYNONYMS = [
     "社会组织 = 社团 = 民间组织",
     "12345 = 12345热线 = 政务服务便民热线 = 市长热线",
     "年度工作报告 = 年报 = 年检",
+    "就业 = 上班 = 找到工作 = 参加工作 = 打工",
+    "多长时间 = 多久 = 几天",
 ]
 
 # (question, other phrasings, answer paragraphs, related article slug or None, column slug)

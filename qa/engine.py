@@ -20,6 +20,9 @@ from .segment import query_clauses
 PHRASE_BONUS = 1.0  # query words found side by side, as typed
 NEAR_BONUS = 0.3  # query words found within NEAR_CHARS of each other
 NEAR_CHARS = 8
+TITLE_BONUS = 0.5  # a query word in the title counts this much more
+SHORT_WORD_FACTOR = 0.5  # a one-character word says less about the topic
+UNKNOWN_FACTOR = 0.5  # a word found nowhere (often a typo) counts half against coverage
 AND_CANDIDATES = 5000
 OR_CANDIDATES = 200
 MAX_QUERY_CHARS = 100
@@ -44,6 +47,7 @@ class Query:
     idf: dict
     known: list
     unknown: list
+    weights: list  # per clause: idf of the clause (its synonym group's when it has one), halved for 1 char
 
     @property
     def is_empty(self):
@@ -76,7 +80,11 @@ def parse(text):
     idf = {t: _idf(df.get(t, 0), n) for t in terms}
     known = [i for i, c in enumerate(clauses) if any(df.get(a) for a in c.alternatives)]
     unknown = [i for i in range(len(clauses)) if i not in known]
-    return Query(text, chunks, clauses, chunk_of, df, idf, known, unknown)
+    weights = []
+    for c in clauses:
+        weight = idf[c.canonical] if c.canonical in idf else idf[c.token]
+        weights.append(weight * (SHORT_WORD_FACTOR if len(c.token) == 1 else 1.0))
+    return Query(text, chunks, clauses, chunk_of, df, idf, known, unknown, weights)
 
 
 def _candidates(query, indices, cap, kinds):
@@ -90,10 +98,6 @@ def _candidates(query, indices, cap, kinds):
                 qs = qs.filter(document__kind__in=kinds)
             ids.update(qs.order_by("-weight").values_list("document_id", flat=True)[:cap])
     return ids
-
-
-def _clause_idf(query, i):
-    return max(query.idf[a] for a in query.clauses[i].alternatives)
 
 
 def run(query, mode="and", kinds=None):
@@ -119,19 +123,20 @@ def run(query, mode="and", kinds=None):
         )
         for doc_id, term, weight, raw in rows:
             hit = hits.get(doc_id) or hits.setdefault(doc_id, Hit(doc_id))
-            score = query.idf[term] * weight
             for i in term_clauses[term]:
+                score = query.weights[i] * weight
                 if score > hit.matched.get(i, 0):
                     hit.matched[i] = score
                 hit.positions.setdefault(i, []).extend(parse_positions(term, raw))
-    total_idf = sum(_clause_idf(query, i) for i in range(len(query.clauses))) or 1.0
+    total = sum(query.weights[i] for i in query.known) + UNKNOWN_FACTOR * sum(query.weights[i] for i in query.unknown)
     known_set = set(query.known)
     result = []
     for hit in hits.values():
         if mode == "and" and len(hit.matched) < len(known_set):
             continue
-        hit.score = sum(hit.matched.values()) + _proximity(query, hit)
-        hit.coverage = sum(_clause_idf(query, i) for i in hit.matched) / total_idf
+        in_title = sum(query.weights[i] for i, spans in hit.positions.items() if any(s < BODY_OFFSET for s, _ in spans))
+        hit.score = sum(hit.matched.values()) + TITLE_BONUS * in_title + _proximity(query, hit)
+        hit.coverage = sum(query.weights[i] for i in hit.matched) / (total or 1.0)
         result.append(hit)
     result.sort(key=lambda h: (-h.score, -h.doc_id))
     return result
@@ -239,7 +244,7 @@ def best_passage(query, hit, text):
         score = 0.0
         for i, spans in by_clause.items():
             if any(start <= s < end for s, _ in spans):
-                score += _clause_idf(query, i)
+                score += query.weights[i]
         if score > best_score:
             best, best_score = (start, end), score
     if best is None:

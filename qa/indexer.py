@@ -18,7 +18,7 @@ from .segment import SYNONYM_PREFIX, index_tokens
 TITLE_BOOST = 3.0
 BODY_OFFSET = 1000  # body offsets start here, so title and body never look adjacent
 MAX_POSITIONS = 64
-K1, B, AVGDL = 1.2, 0.75, 300.0
+K1, B, AVGDL = 1.2, 0.5, 300.0
 _BATCH = 500
 
 

@@ -24,7 +24,10 @@ from .models import FAQ, SearchDocument, UnansweredQuestion
 from .segment import STOPWORDS, get_lexicon, has_han, normalize
 
 FAQ_VERSION_KEY = "qa:faq-version"
-FAQ_THRESHOLD = 0.42  # below this the FAQ is not trusted and article passages are tried
+FAQ_THRESHOLD = 0.3  # below this the FAQ is not trusted and article passages are tried
+FAQ_CONFIDENT = 0.45  # between the two, an article passage covering the question well wins
+FAQ_MARGIN = 0.03  # in that band the best entry must also beat the runner-up by this much
+PASSAGE_STRONG_COVERAGE = 0.75
 PASSAGE_MIN_COVERAGE = 0.5  # share of the question's (weighted) words a source article must contain
 MAX_PASSAGES = 3
 WORD_WEIGHT = 0.6  # rest: character pairs
@@ -51,13 +54,13 @@ def _bigrams(text):
 class FaqMatcher:
     def __init__(self, rows):
         lexicon = get_lexicon()
-        self.entries = []  # (faq_id, question, words Counter-set, bigrams)
+        self.entries = []  # (faq_id, words, bigrams) for each question and other phrasing
         self.questions = {}
         df = Counter()
         for faq_id, question, alternatives in rows:
             self.questions[faq_id] = question
             for text in [question] + [t for t in alternatives.splitlines() if t.strip()]:
-                words = set(lexicon.canonical_words(text))
+                words = lexicon.canonical_words(text)
                 grams = _bigrams(self._strip(lexicon, text))
                 self.entries.append((faq_id, words, grams))
                 df.update(words)
@@ -71,7 +74,7 @@ class FaqMatcher:
 
     def rank(self, question):
         lexicon = get_lexicon()
-        words = set(lexicon.canonical_words(question))
+        words = lexicon.canonical_words(question)
         grams = _bigrams(self._strip(lexicon, question))
         if not words and not grams:
             return []
@@ -81,8 +84,9 @@ class FaqMatcher:
             common = words & entry_words
             wc = sum(self.weight.get(w, self.default_weight) for w in common)
             we = sum(self.weight.get(w, self.default_weight) for w in entry_words)
-            word_sim = 2 * wc / (wq + we) if wq + we else 0.0
-            gram_sim = 2 * len(grams & entry_grams) / (len(grams) + len(entry_grams)) if grams and entry_grams else 0.0
+            # Shared weight over the larger side: a short entry does not win by being short.
+            word_sim = wc / max(wq, we) if wq and we else 0.0
+            gram_sim = len(grams & entry_grams) / max(len(grams), len(entry_grams)) if grams and entry_grams else 0.0
             score = WORD_WEIGHT * word_sim + (1 - WORD_WEIGHT) * gram_sim
             if score > best.get(faq_id, 0.0):
                 best[faq_id] = score
@@ -171,7 +175,7 @@ def _passages(question):
         passage, score = engine.best_passage(query, hit, doc.text)
         if passage is None:
             continue
-        found.append((hit.score + score, doc, passage))
+        found.append((hit.score + score, doc, passage, hit.coverage))
         if len(found) >= MAX_PASSAGES:
             break
     return found
@@ -183,25 +187,31 @@ def answer(question, record=True):
     if not question or not re.search(r"\w", question):
         return Answer("none", question)
     matcher = get_matcher()
-    ranked = matcher.rank(question)
-    if ranked and ranked[0][1] >= FAQ_THRESHOLD:
-        faq = FAQ.objects.filter(pk=ranked[0][0], live=True).first()
+    ranked = matcher.rank(question) + [(None, 0.0), (None, 0.0)]
+    (best_id, best), (_, second) = ranked[0], ranked[1]
+    found = None
+    if best >= FAQ_THRESHOLD:
+        confident = best >= FAQ_CONFIDENT
+        if not confident and best - second >= FAQ_MARGIN:
+            found = _passages(question)
+            confident = not (found and found[0][3] >= PASSAGE_STRONG_COVERAGE)
+        faq = FAQ.objects.filter(pk=best_id, live=True).first() if confident else None
         if faq is not None:
-            return _faq_answer(question, faq, ranked[0][1])
-    found = _passages(question)
+            return _faq_answer(question, faq, best)
+    found = _passages(question) if found is None else found
     if found:
         from django.utils.html import format_html, format_html_join
 
         sources = [
             {"title": doc.title, "url": doc.url, "date": _date(doc.date), "snippet": strip_tags(passage)}
-            for _, doc, passage in found
+            for _, doc, passage, _ in found
         ]
         html = format_html(
             '<ul class="qa-passages">{}</ul>',
             format_html_join(
                 "",
                 '<li><p>{}</p><p class="qa-source">出自：<a href="{}">{}</a> <time>{}</time></p></li>',
-                ((passage, doc.url, doc.title, _date(doc.date)) for _, doc, passage in found),
+                ((passage, doc.url, doc.title, _date(doc.date)) for _, doc, passage, _ in found),
             ),
         )
         return Answer("passage", question, html=str(html), score=found[0][0], sources=sources)

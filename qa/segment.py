@@ -43,6 +43,7 @@ STOPWORDS = frozenset(
     请问 请 想 想要 要 需要 可以 能 能否 能不能 可不可以 是不是 有没有 会不会 应该 一下 一些 问 问问 咨询
     我 你 他 她 它 我们 你们 他们 咱 咱们 自己 本人 我家 家里 现在 还 又 再 已经 没有 没 不 很 就是 还是 还有
     的话 时候 一个 这个 那个 这样 那样 所以 因为 如果 但是 然后 办法 知道 告诉 谢谢 您好 你好 您
+    有啥 啥样 咋办 咋样 会 能不 不能 可不可 行不行 行吗 好吗 一下子 东西
     """.split()
 )
 
@@ -138,8 +139,8 @@ class Lexicon:
         return chunks
 
     def canonical_words(self, text):
-        """Words with synonyms replaced by their group key: what the FAQ matcher compares."""
-        return [self.variant_to_key.get(w, w) for w in self.words(text)]
+        """Words and sub-words, with synonyms replaced by their group key: what the FAQ matcher compares."""
+        return {self.variant_to_key.get(term, term) for term, _, _ in self.index_tokens(text)}
 
     def canonical_text(self, text):
         """`text` with each synonym variant replaced by its group's first variant (for bigrams)."""
