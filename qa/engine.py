@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 
 from .indexer import BODY_OFFSET, _chunks, document_count, parse_positions
 from .models import Posting, SearchDocument, Term
-from .segment import query_clauses
+from .segment import STOPWORDS, Clause, get_lexicon, is_indexable, query_clauses
 
 PHRASE_BONUS = 1.0  # query words found side by side, as typed
 NEAR_BONUS = 0.3  # query words found within NEAR_CHARS of each other
@@ -65,17 +65,74 @@ def _idf(df, n):
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
+def _lookup_df(terms):
+    df = {}
+    for chunk in _chunks(terms):
+        df.update(Term.objects.filter(term__in=chunk, df__gt=0).values_list("term", "df"))
+    return df
+
+
+def _split(token):
+    """Pieces of a word the index does not know: its sub-words, else its characters (stopwords dropped)."""
+    rest = token
+    for stop in sorted((w for w in STOPWORDS if len(w) > 1 and w in token), key=len, reverse=True):
+        rest = rest.replace(stop, " ")
+    pieces = [w for w in get_lexicon().jieba.cut_for_search(rest, True) if w != token and is_indexable(w)]
+    pieces = [w for w in pieces if len(w) > 1] or [c for c in rest if is_indexable(c)]
+    return list(dict.fromkeys(pieces))
+
+
+def _repair(chunks, df):
+    """Query words the index does not know were often cut differently from the documents (可达 as
+    可 + 达) or mistyped: try joining neighbours, then splitting, keeping what the index knows."""
+    candidates = set()
+    for chunk in chunks:
+        for i, clause in enumerate(chunk):
+            if not any(df.get(a) for a in clause.alternatives):
+                for j in (i + 2, i + 3):
+                    if j <= len(chunk):
+                        candidates.add("".join(c.token for c in chunk[i:j]))
+                candidates.update(_split(clause.token))
+    if not candidates:
+        return chunks
+    df.update(_lookup_df(candidates))
+    repaired = []
+    for chunk in chunks:
+        out, i = [], 0
+        while i < len(chunk):
+            clause = chunk[i]
+            if any(df.get(a) for a in clause.alternatives):
+                out.append(clause)
+                i += 1
+                continue
+            joined = next(
+                (j for j in (i + 3, i + 2) if j <= len(chunk) and df.get("".join(c.token for c in chunk[i:j]))), None
+            )
+            if joined:
+                word = "".join(c.token for c in chunk[i:joined])
+                out.append(Clause(word, [word], word))
+                i = joined
+                continue
+            pieces = [p for p in _split(clause.token) if df.get(p)]
+            if pieces:
+                out.extend(Clause(p, [p], p) for p in pieces)
+            else:
+                out.append(clause)
+            i += 1
+        repaired.append(out)
+    return repaired
+
+
 def parse(text):
     chunks = query_clauses(clean_query(text))
+    df = _lookup_df({a for chunk in chunks for c in chunk for a in c.alternatives})
+    chunks = _repair(chunks, df)
     clauses, chunk_of = [], []
     for ci, chunk in enumerate(chunks):
         for clause in chunk:
             clauses.append(clause)
             chunk_of.append(ci)
     terms = {a for c in clauses for a in c.alternatives}
-    df = {}
-    for chunk in _chunks(terms):
-        df.update(Term.objects.filter(term__in=chunk, df__gt=0).values_list("term", "df"))
     n = document_count()
     idf = {t: _idf(df.get(t, 0), n) for t in terms}
     known = [i for i, c in enumerate(clauses) if any(df.get(a) for a in c.alternatives)]

@@ -14,6 +14,7 @@ After switching, run `manage.py update_index` once so existing pages are stored 
 import importlib
 
 from modelsearch.backends.database import SearchBackend as database_backend_for
+from modelsearch.query import And, Or, PlainText
 
 from .segment import get_lexicon, has_han
 
@@ -26,10 +27,17 @@ def segment_for_index(text):
     return " ".join(word for word, _, _ in get_lexicon().jieba.tokenize(text, "search", True) if word.strip())
 
 
-def segment_query(text):
-    if not isinstance(text, str) or not has_han(text):
-        return text
-    return " ".join(get_lexicon().jieba.cut(text, True)).strip() or text
+def segment_query(query):
+    """A query string or parsed query with its Chinese cut into words (all required)."""
+    if isinstance(query, str):
+        if not has_han(query):
+            return query
+        return " ".join(w for w in get_lexicon().jieba.cut(query, True) if w.strip()) or query
+    if isinstance(query, PlainText) and has_han(query.query_string):
+        return PlainText(segment_query(query.query_string), operator="and", boost=query.boost)
+    if isinstance(query, (And, Or)):
+        return type(query)([segment_query(q) for q in query.subqueries])
+    return query
 
 
 def _patch_indexer(backend):
