@@ -45,10 +45,12 @@ def make_faq(db):
 
 
 @pytest.fixture
-def demo_site(home, columns):
-    """The demo articles (news/demo) and the demo FAQ (qa/demo), as load_demo builds them."""
+def demo_site(home, columns, monkeypatch):
+    """The demo articles (news/demo) and the demo FAQ (qa/demo), as load_demo builds them (no pictures)."""
     from news import demo as news_demo
     from qa import demo as qa_demo
+
+    monkeypatch.setattr(news_demo, "make_demo_image", lambda *args, **kwargs: None)
 
     news_demo.load(home, Quiet())
     qa_demo.load(home, Quiet())
