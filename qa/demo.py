@@ -356,7 +356,9 @@ def load(home, stdout):
         if FAQ.objects.filter(question=question).exists():
             continue
         column = NewsIndexPage.objects.filter(slug=column_slug).first()
-        faq = FAQ(question=question, alternatives="\n".join(alternatives), answer=_answer_html(paragraphs), column=column)
+        faq = FAQ(
+            question=question, alternatives="\n".join(alternatives), answer=_answer_html(paragraphs), column=column
+        )
         faq.save()
         if slug:
             page = ArticlePage.objects.filter(slug=slug).first()

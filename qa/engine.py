@@ -293,9 +293,7 @@ def sentences(text):
 
 def best_passage(query, hit, text):
     """The sentence that best answers the query (with its neighbour when short), highlighted."""
-    by_clause = {
-        i: [(s - BODY_OFFSET, n) for s, n in spans if s >= BODY_OFFSET] for i, spans in hit.positions.items()
-    }
+    by_clause = {i: [(s - BODY_OFFSET, n) for s, n in spans if s >= BODY_OFFSET] for i, spans in hit.positions.items()}
     best, best_score = None, 0.0
     for start, end in sentences(text):
         score = 0.0

@@ -37,7 +37,7 @@ def _fmt(term, start, length):
 
 
 def parse_positions(term, raw):
-    """"3,17:2" -> [(3, len(term)), (17, 2)]."""
+    """ "3,17:2" -> [(3, len(term)), (17, 2)]."""
     result = []
     for item in raw.split(","):
         if ":" in item:

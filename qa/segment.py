@@ -62,7 +62,7 @@ def is_indexable(token):
 
 
 def parse_synonym_line(text):
-    """"低保 = 最低生活保障, 城乡低保" -> ["低保", "最低生活保障", "城乡低保"] (normalised, de-duplicated)."""
+    """ "低保 = 最低生活保障, 城乡低保" -> ["低保", "最低生活保障", "城乡低保"] (normalised, de-duplicated)."""
     parts = re.split(r"[=＝,，、;；/|\s]+", normalize(text))
     seen = []
     for part in parts:

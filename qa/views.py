@@ -83,7 +83,9 @@ def search(request):
         hits = [h for h in hits if meta[h.doc_id]["year"] == year]
     page_obj = Paginator(hits, RESULTS_PER_PAGE).get_page(_param(request, "page"))
     docs = engine.load_documents([h.doc_id for h in page_obj.object_list])
-    titles = dict(Page.objects.filter(pk__in=list(columns) + ([column_id] if column_id else [])).values_list("pk", "title"))
+    titles = dict(
+        Page.objects.filter(pk__in=list(columns) + ([column_id] if column_id else [])).values_list("pk", "title")
+    )
     results = []
     for hit in page_obj.object_list:
         doc = docs[hit.doc_id]
@@ -105,7 +107,11 @@ def search(request):
             "total": len(hits),
             "unknown_words": [query.clauses[i].token for i in query.unknown],
             "column_facets": sorted(
-                ({"id": cid, "title": titles.get(cid, ""), "count": n} for cid, n in columns.items() if titles.get(cid)),
+                (
+                    {"id": cid, "title": titles.get(cid, ""), "count": n}
+                    for cid, n in columns.items()
+                    if titles.get(cid)
+                ),
                 key=lambda f: -f["count"],
             ),
             "year_facets": sorted(({"year": y, "count": n} for y, n in years.items()), key=lambda f: -f["year"]),

@@ -24,7 +24,9 @@ def qa_content(home, columns):
     )
     columns["zcwj"].add_child(instance=article)
     article.save_revision().publish()
-    faq = FAQ(question="低保怎么申请？", alternatives="吃低保怎么办理", answer="<p>向户籍所在地乡镇人民政府提出申请。</p>")
+    faq = FAQ(
+        question="低保怎么申请？", alternatives="吃低保怎么办理", answer="<p>向户籍所在地乡镇人民政府提出申请。</p>"
+    )
     faq.save()
     faq.save_revision().publish()
     return {"article": article, "faq": faq}

@@ -77,7 +77,17 @@ def test_ten_results_a_page(client, make_article):
 
 @pytest.mark.parametrize(
     "q",
-    ["", "   ", "！！！？？", "，。、", "低" * 2000, "<script>alert(1)</script>", "<b>低保</b>", "%00", "'; drop table"],
+    [
+        "",
+        "   ",
+        "！！！？？",
+        "，。、",
+        "低" * 2000,
+        "<script>alert(1)</script>",
+        "<b>低保</b>",
+        "%00",
+        "'; drop table",
+    ],
 )
 def test_junk_queries_get_a_friendly_page(client, corpus, q):
     response = client.get("/search/", {"q": q, "column": "x", "year": "99999", "page": "-1"})
