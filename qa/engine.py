@@ -23,8 +23,8 @@ NEAR_CHARS = 8
 TITLE_BONUS = 0.5  # a query word in the title counts this much more
 SHORT_WORD_FACTOR = 0.5  # a one-character word says less about the topic
 UNKNOWN_FACTOR = 0.5  # a word found nowhere (often a typo) counts half against coverage
-AND_CANDIDATES = 5000
-OR_CANDIDATES = 200
+AND_CANDIDATES = 3000  # search: most documents read for the rarest word
+OR_CANDIDATES = 100  # 智能问答: best postings read per word
 MAX_QUERY_CHARS = 100
 
 
@@ -144,59 +144,119 @@ def parse(text):
     return Query(text, chunks, clauses, chunk_of, df, idf, known, unknown, weights)
 
 
-def _candidates(query, indices, cap, kinds):
-    ids = set()
-    for i in indices:
-        for term in query.clauses[i].alternatives:
-            if not query.df.get(term):
-                continue
-            qs = Posting.objects.filter(term=term)
-            if kinds:
-                qs = qs.filter(document__kind__in=kinds)
-            ids.update(qs.order_by("-weight").values_list("document_id", flat=True)[:cap])
-    return ids
-
-
-def run(query, mode="and", kinds=None):
-    """Ranked hits for a parsed query. mode "and": every known word must match; "or": any."""
-    if not query.known:
-        return []
-    if mode == "and":
-        rarest = min(query.known, key=lambda i: sum(query.df.get(a, 0) for a in query.clauses[i].alternatives))
-        candidate_ids = _candidates(query, [rarest], AND_CANDIDATES, kinds)
-    else:
-        candidate_ids = _candidates(query, query.known, OR_CANDIDATES, kinds)
-    if not candidate_ids:
-        return []
+def _term_clauses(query):
     term_clauses = defaultdict(list)
     for i in query.known:
         for a in query.clauses[i].alternatives:
             if query.df.get(a):
                 term_clauses[a].append(i)
-    hits = {}
-    for chunk in _chunks(candidate_ids):
+    return term_clauses
+
+
+def _add(hits, query, term_clauses, rows):
+    for doc_id, term, weight in rows:
+        hit = hits.get(doc_id) or hits.setdefault(doc_id, Hit(doc_id))
+        for i in term_clauses[term]:
+            score = query.weights[i] * weight
+            if score > hit.matched.get(i, 0):
+                hit.matched[i] = score
+
+
+def ensure_positions(query, hits, exact=False):
+    """Load match offsets (and, with `exact`, every weight) for `hits`: the few shown or re-ranked."""
+    missing = {h.doc_id: h for h in hits if exact or not h.positions}
+    if not missing:
+        return hits
+    term_clauses = _term_clauses(query)
+    for chunk in _chunks(missing):
         rows = Posting.objects.filter(term__in=list(term_clauses), document_id__in=chunk).values_list(
             "document_id", "term", "weight", "positions"
         )
         for doc_id, term, weight, raw in rows:
-            hit = hits.get(doc_id) or hits.setdefault(doc_id, Hit(doc_id))
+            hit = missing[doc_id]
+            spans = parse_positions(term, raw)
             for i in term_clauses[term]:
-                score = query.weights[i] * weight
-                if score > hit.matched.get(i, 0):
-                    hit.matched[i] = score
-                hit.positions.setdefault(i, []).extend(parse_positions(term, raw))
-    total = sum(query.weights[i] for i in query.known) + UNKNOWN_FACTOR * sum(query.weights[i] for i in query.unknown)
-    known_set = set(query.known)
-    result = []
-    for hit in hits.values():
-        if mode == "and" and len(hit.matched) < len(known_set):
-            continue
-        in_title = sum(query.weights[i] for i, spans in hit.positions.items() if any(s < BODY_OFFSET for s, _ in spans))
-        hit.score = sum(hit.matched.values()) + TITLE_BONUS * in_title + _proximity(query, hit)
-        hit.coverage = sum(query.weights[i] for i in hit.matched) / (total or 1.0)
-        result.append(hit)
+                hit.positions.setdefault(i, []).extend(spans)
+                if exact:
+                    hit.matched[i] = max(hit.matched.get(i, 0), query.weights[i] * weight)
+    return hits
+
+
+def _and_hits(query, term_clauses):
+    """Every known clause must match: start from the rarest, then intersect the others the cheap way
+    (read a rare clause's postings outright, look a common one up for the candidates only)."""
+    by_df = sorted(query.known, key=lambda i: sum(query.df.get(a, 0) for a in query.clauses[i].alternatives))
+    hits = {}
+    first = [a for a in query.clauses[by_df[0]].alternatives if query.df.get(a)]
+    for term in first:
+        rows = Posting.objects.filter(term=term).order_by("-weight").values_list("document_id", "term", "weight")
+        _add(hits, query, term_clauses, rows[:AND_CANDIDATES])
+    for i in by_df[1:]:
+        terms = [a for a in query.clauses[i].alternatives if query.df.get(a)]
+        clause_df = sum(query.df[a] for a in terms)
+        if clause_df <= len(hits):
+            rows = Posting.objects.filter(term__in=terms).values_list("document_id", "term", "weight")
+            found = {}
+            _add(found, query, term_clauses, rows)
+            for doc_id, hit in list(hits.items()):
+                if doc_id in found:
+                    hit.matched.update({k: max(v, hit.matched.get(k, 0)) for k, v in found[doc_id].matched.items()})
+        else:
+            for chunk in _chunks(hits):
+                rows = Posting.objects.filter(term__in=terms, document_id__in=chunk).values_list(
+                    "document_id", "term", "weight"
+                )
+                _add(hits, query, term_clauses, rows)
+        hits = {d: h for d, h in hits.items() if i in h.matched}
+    return hits
+
+
+def _or_hits(query, term_clauses):
+    """Any clause may match: the best postings of each term by weight (an index range scan each),
+    scored with what was read; the best of them are scored exactly in phase two."""
+    hits = {}
+    for term in term_clauses:
+        rows = Posting.objects.filter(term=term).order_by("-weight").values_list("document_id", "term", "weight")
+        _add(hits, query, term_clauses, rows[:OR_CANDIDATES])
+    return hits
+
+
+def run(query, mode="and", kinds=None, rerank=100):
+    """Ranked hits for a parsed query. mode "and": every known word must match; "or": any.
+
+    Phase one scores candidates by BM25 weights alone (small rows, no offsets); phase two loads
+    offsets for the best `rerank` and adds the title and proximity bonuses to order them.
+    """
+    if not query.known:
+        return []
+    term_clauses = _term_clauses(query)
+    hits = _and_hits(query, term_clauses) if mode == "and" else _or_hits(query, term_clauses)
+    result = list(hits.values())
+    for hit in result:
+        hit.score = sum(hit.matched.values())
     result.sort(key=lambda h: (-h.score, -h.doc_id))
-    return result
+    if kinds:
+        result = _only_kinds(result, kinds, rerank)
+    head, tail = result[:rerank], result[rerank:]
+    ensure_positions(query, head, exact=(mode != "and"))
+    total = sum(query.weights[i] for i in query.known) + UNKNOWN_FACTOR * sum(query.weights[i] for i in query.unknown)
+    for hit in result:
+        hit.score = sum(hit.matched.values())
+        hit.coverage = sum(query.weights[i] for i in hit.matched) / (total or 1.0)
+    for hit in head:
+        in_title = sum(query.weights[i] for i, spans in hit.positions.items() if any(s < BODY_OFFSET for s, _ in spans))
+        hit.score += TITLE_BONUS * in_title + _proximity(query, hit)
+    head.sort(key=lambda h: (-h.score, -h.doc_id))
+    return head + tail
+
+
+def _only_kinds(hits, kinds, rerank):
+    """Keep hits of the given kinds; only the best few are looked up (the rest is never shown)."""
+    top = hits[: rerank * 3]
+    allowed = set()
+    for chunk in _chunks([h.doc_id for h in top]):
+        allowed.update(SearchDocument.objects.filter(pk__in=chunk, kind__in=kinds).values_list("pk", flat=True))
+    return [h for h in top if h.doc_id in allowed]
 
 
 def _proximity(query, hit):
@@ -295,7 +355,8 @@ def best_passage(query, hit, text):
     """The sentence that best answers the query (with its neighbour when short), highlighted."""
     by_clause = {i: [(s - BODY_OFFSET, n) for s, n in spans if s >= BODY_OFFSET] for i, spans in hit.positions.items()}
     best, best_score = None, 0.0
-    for start, end in sentences(text):
+    spans_of_text = sentences(text)
+    for start, end in spans_of_text:
         score = 0.0
         for i, spans in by_clause.items():
             if any(start <= s < end for s, _ in spans):
@@ -306,7 +367,7 @@ def best_passage(query, hit, text):
         return None, 0.0
     start, end = best
     if end - start < 40:
-        following = [s for s in sentences(text) if s[0] >= end]
+        following = [s for s in spans_of_text if s[0] >= end]
         if following and text[end - 1 : end] != "\n":
             end = following[0][1]
     text_spans = [(s, s + n) for spans in by_clause.values() for s, n in spans]

@@ -162,7 +162,7 @@ def _passages(question):
     query = engine.parse(question)
     if not query.known:
         return []
-    hits = [h for h in engine.run(query, mode="or", kinds=[SearchDocument.KIND_PAGE])[:10]]
+    hits = engine.run(query, mode="or", kinds=[SearchDocument.KIND_PAGE], rerank=20)[:10]
     hits = [h for h in hits if h.coverage >= PASSAGE_MIN_COVERAGE]
     if not hits:
         return []

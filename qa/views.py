@@ -82,6 +82,7 @@ def search(request):
     if year:
         hits = [h for h in hits if meta[h.doc_id]["year"] == year]
     page_obj = Paginator(hits, RESULTS_PER_PAGE).get_page(_param(request, "page"))
+    engine.ensure_positions(query, page_obj.object_list)
     docs = engine.load_documents([h.doc_id for h in page_obj.object_list])
     titles = dict(
         Page.objects.filter(pk__in=list(columns) + ([column_id] if column_id else [])).values_list("pk", "title")

@@ -2,8 +2,19 @@
 
 import pytest
 
-# serialized_rollback: the flush after a live-server test also removes the Wagtail root page.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_root(transactional_db):
+    """The flush after an earlier live-server test removes the root page and locale that Wagtail's
+    migrations created; put them back so `home` can be built."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
 
 
 @pytest.fixture
