@@ -15,7 +15,7 @@ from . import engine, retrieval
 from .models import FAQ, SearchDocument
 
 RESULTS_PER_PAGE = 10
-KIND_LABELS = {SearchDocument.KIND_FAQ: "常见问题", SearchDocument.KIND_PAGE: "文章"}
+KIND_LABELS = {SearchDocument.KIND_FAQ: "常见问题"}  # pages are labelled by their column
 
 
 def _param(request, name):
