@@ -22,6 +22,7 @@ from _common import WORK, setup, write_section
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--sizes", default="10000,100000")
+parser.add_argument("--reuse", action="store_true", help="measure the index already built (one size)")
 args = parser.parse_args()
 sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -152,12 +153,16 @@ def measure(size):
     }
 
 
-clear_index()
 results, built = [], 0
+if args.reuse:
+    built = SearchDocument.objects.count()
+else:
+    clear_index()
 for size in sizes:
     started = time.perf_counter()
-    add_articles(built, size - built)
-    built = size
+    if size > built:
+        add_articles(built, size - built)
+        built = size
     print(f"indexed {size} articles in {time.perf_counter() - started:.0f} s", flush=True)
     results.append(measure(size))
     print(results[-1], flush=True)

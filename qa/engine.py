@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 
 from .indexer import BODY_OFFSET, _chunks, document_count, parse_positions
 from .models import Posting, SearchDocument, Term
-from .segment import STOPWORDS, Clause, get_lexicon, is_indexable, query_clauses
+from .segment import STOPWORDS, SYNONYM_PREFIX, Clause, get_lexicon, is_indexable, query_clauses
 
 PHRASE_BONUS = 1.0  # query words found side by side, as typed
 NEAR_BONUS = 0.3  # query words found within NEAR_CHARS of each other
@@ -145,9 +145,15 @@ def parse(text):
 
 
 def _term_clauses(query):
+    """term -> clauses it serves. A synonym group is read through its key alone: every variant is
+    also indexed under the key, so one posting list stands for the whole group."""
     term_clauses = defaultdict(list)
     for i in query.known:
-        for a in query.clauses[i].alternatives:
+        clause = query.clauses[i]
+        terms = clause.alternatives
+        if clause.canonical.startswith(SYNONYM_PREFIX) and query.df.get(clause.canonical):
+            terms = [clause.canonical]
+        for a in terms:
             if query.df.get(a):
                 term_clauses[a].append(i)
     return term_clauses
@@ -187,12 +193,16 @@ def _and_hits(query, term_clauses):
     (read a rare clause's postings outright, look a common one up for the candidates only)."""
     by_df = sorted(query.known, key=lambda i: sum(query.df.get(a, 0) for a in query.clauses[i].alternatives))
     hits = {}
-    first = [a for a in query.clauses[by_df[0]].alternatives if query.df.get(a)]
+    clause_terms = defaultdict(list)
+    for term, indices in term_clauses.items():
+        for i in indices:
+            clause_terms[i].append(term)
+    first = clause_terms[by_df[0]]
     for term in first:
         rows = Posting.objects.filter(term=term).order_by("-weight").values_list("document_id", "term", "weight")
         _add(hits, query, term_clauses, rows[:AND_CANDIDATES])
     for i in by_df[1:]:
-        terms = [a for a in query.clauses[i].alternatives if query.df.get(a)]
+        terms = clause_terms[i]
         clause_df = sum(query.df[a] for a in terms)
         if clause_df <= len(hits):
             rows = Posting.objects.filter(term__in=terms).values_list("document_id", "term", "weight")
