@@ -31,6 +31,7 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 urlpatterns += [path("media/<path:path>", serve_static, {"document_root": settings.MEDIA_ROOT})]
 
+urlpatterns += [path("", include("qa.urls"))]
 urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "website.views.page_not_found"

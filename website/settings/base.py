@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "editorial",
     "placenames",
     "comments",
+    "qa",
     "captcha",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -184,6 +185,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 WAGTAIL_SITE_NAME = "宣城市民政局"
 WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Chinese-aware admin search (qa/wagtail_search.py): the database backend with segmented text.
+WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "qa.wagtail_search"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "xls", "zip", "ofd", "wps"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
