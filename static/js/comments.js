@@ -41,6 +41,7 @@
       });
     }
     if (this.largeLink && this.large) {
+      this.largeLink.setAttribute("role", "button");
       this.largeLink.setAttribute("aria-expanded", "false");
       this.largeLink.addEventListener("click", function (e) {
         if (!self.key.value) return;

@@ -58,4 +58,6 @@ def test_no_serious_violations_anywhere(page, site_url, screenshot_dir):
             if violations:
                 found[(mode, "qa-panel")] = violations
             page.screenshot(path=str(screenshot_dir / f"qa-panel-{mode}.png"))
-    assert found == {}
+    import pprint
+
+    assert found == {}, pprint.pformat(found, width=200)
