@@ -50,7 +50,7 @@ def test_comment_from_article_to_approval(page, site_url, article, moderator):
     assert natural_width(page, image) == 120
     audio = form.get_by_role("link", name="播放语音验证码")
     expect(audio).to_have_attribute("href", f"/captcha/audio-zh/{key}.wav")
-    form.get_by_role("link", name="看大图").click()
+    form.get_by_role("button", name="看大图").click()
     large = form.locator("[data-captcha-image-large]")
     expect(large).to_be_visible()
     assert natural_width(page, large) == 240

@@ -4,6 +4,7 @@ import sys
 import time
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from news.models import NewsIndexPage
@@ -43,8 +44,6 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from e
         sys.stderr.write("\n")
         if apps.is_installed("qa"):
-            from qa import indexing
-
-            if hasattr(indexing, "reindex_all"):
-                indexing.reindex_all()
+            # The bulk insert bypasses publishing signals: rebuild the search and 智能问答 index.
+            call_command("qa_reindex", stdout=self.stdout)
         self.stdout.write(f"已生成 {made} 篇文章，用时 {time.monotonic() - start:.1f} 秒。")
