@@ -93,3 +93,14 @@ def test_skip_link_moves_focus_to_main(page, site_url, article):
     assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_print_stylesheet_drops_navigation_and_keeps_qr(page, site_url, article):
+    page.goto(site_url + article.url)
+    expect(page.get_by_role("button", name="打印本页")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".main-nav")).to_be_hidden()
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".page-tools")).to_be_hidden()
+    expect(page.locator(".qr-block svg")).to_be_visible()
+    expect(page.locator(".article-body")).to_be_visible()

@@ -253,3 +253,27 @@ def test_rate_limit_answers_429_in_chinese(post_work):
 
 def test_no_column_means_404(client, db, home):
     assert client.get(URL).status_code == 404
+
+
+def test_disk_full_while_writing_leaves_no_half_written_file(post_work, monkeypatch):
+    """The disk fills up after the first chunk of the picture is written: a clear Chinese error,
+    no rows, and no partial file left in the media folder."""
+    import errno
+
+    from django.core.files.base import File
+
+    before = stored_files()
+    real_chunks = File.chunks
+
+    def chunks_then_disk_full(self, chunk_size=None):
+        for i, chunk in enumerate(real_chunks(self, chunk_size=64)):
+            if i == 1:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            yield chunk
+
+    monkeypatch.setattr(File, "chunks", chunks_then_disk_full)
+    response = post_work()
+    assert response.status_code == 503
+    assert "作品未保存" in response.content.decode()
+    assert not Work.objects.exists() and not Image.objects.exists()
+    assert stored_files() == before

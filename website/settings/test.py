@@ -15,7 +15,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 PAGE_CACHE_ENABLED = False  # tests of the page cache turn it on themselves
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "website.storage.SafeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
