@@ -5,7 +5,6 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 # Test processes: one per core (pytest-xdist); PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= auto
-export DJANGO_SETTINGS_MODULE ?= website.settings.dev
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format bench migrate demo clean
@@ -36,7 +35,7 @@ run: demo ## Set everything up and serve http://127.0.0.1:$(PORT)/ (with the pub
 	@$(PY) manage.py run_site --port $(PORT)
 
 test: $(VENV)/.installed-dev ## Install test tools and run the whole suite
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev ## ruff (lint + format check) and djhtml on templates
 	$(VENV)/bin/ruff check .
