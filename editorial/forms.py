@@ -1,5 +1,9 @@
 """The article edit form: 发布时间 is protected once the article has been published.
 
+The URL slug may be left empty: Wagtail then derives it from the title when the page is saved
+(de-duplicated among its siblings). Its admin JavaScript normally fills it in, but a slow or old
+browser, or Wagtail 8's autosave firing before the title lost focus, would otherwise be refused.
+
 Only a user with `editorial.change_publish_date` (可修改发布时间) may change it afterwards, and every
 change is logged (`editorial.publish_date_changed`) with the old and new value, so the page history
 shows who moved a publication date and from what to what.
@@ -36,6 +40,10 @@ class ArticlePageForm(WagtailAdminPageForm):
             field = self.fields.get(name)
             if field is not None and "北京时间" not in str(field.help_text):
                 field.help_text = f"{field.help_text} 时间均为北京时间（UTC+8）。".strip()
+        slug = self.fields.get("slug")
+        if slug is not None:
+            slug.required = False
+            slug.help_text = f"{slug.help_text} 留空则根据标题自动生成。".strip()
         self.publish_date_change = None
 
     def stored_publish_at(self):

@@ -53,12 +53,23 @@ def test_editor_submits_three_reviewers_approve_article_goes_live(
     column = columns["bmdt"]
     # The editor writes the article and submits it to 三审三校.
     context, tab = log_in(browser, site_url, "bianji")
+    # Wagtail 8 autosaves a new page as a draft once it starts watching the form (2 s after load).
+    # Submitting while that first save is in flight posts a second "create" for the same slug (CI
+    # once failed so), so type after it watches and wait, as an editor sees it, for the draft to
+    # exist: the address becomes the page's edit view.
+    tab.add_init_script("document.addEventListener('w-unsaved:watch-edits', () => { window.watchingEdits = true; });")
     tab.goto(f"{site_url}/admin/pages/add/news/articlepage/{column.pk}/")
-    tab.fill("#id_title", TITLE)
+    tab.wait_for_function("window.watchingEdits === true")
+    tab.fill("#id_title", TITLE[:-1])
+    tab.keyboard.type(TITLE[-1])
+    expect(tab).to_have_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=15_000)
     expect(tab.locator("[data-publish-checks]")).to_be_visible()
     open_action_menu(tab)
     expect(tab.locator("button[name='action-publish']")).to_have_count(0)  # editors cannot publish
     tab.get_by_role("button", name="提交给三审三校").click()
+    tab.wait_for_load_state()
+    errors = tab.locator(".error-message, .w-field__errors").all_inner_texts()
+    assert not any(e.strip() for e in errors), f"the add form refused the article: {errors}"
     expect(tab.locator(".messages")).to_contain_text("审核")
     context.close()
 
