@@ -4,6 +4,7 @@
                                   bench/_work/root/article.html (the static and minimal references)
     probe.py queries URL...       SQL queries per uncached request (first request, then steady state)
     probe.py cpu N URL...         median CPU time per request (process time, not wall clock)
+    probe.py breakdown N URL      where an uncached request's time goes (site lookup, routing, template parts)
     probe.py views PAGE_ID        the page's total view count
     probe.py timings N URL...     median (and first) in-process time of N requests per URL
     probe.py articles N           URLs of N live articles, in random order
@@ -13,6 +14,7 @@ Runs with the bench settings (bench/run_all.py sets the environment); the page c
 (PAGE_CACHE_ENABLED=0) for `queries` and `timings`.
 """
 
+import functools
 import json
 import os
 import re
@@ -103,6 +105,66 @@ def cpu(n, urls):
     return result
 
 
+def breakdown(n, url):
+    """Where an uncached request's time goes (page cache off): wall-clock ms per request spent in
+    the site lookup, routing, the page's context and the template, and inside the template in the
+    article body, the comments area and the breadcrumb. Measured by wrapping those functions (only
+    the outermost call of each counts, so a method calling its parent's is not counted twice)."""
+    import wagtail.rich_text
+    from django.core.handlers.base import BaseHandler
+    from django.template import loader_tags
+    from django.template.response import SimpleTemplateResponse
+    from wagtail.models import Page, Site, get_page_models
+    from wagtail.templatetags.wagtailcore_tags import IncludeBlockNode
+
+    spent, active = {}, set()
+
+    def timed(owner, name, label, when=None):
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            if label in active or (when is not None and not when(*args)):
+                return original(*args, **kwargs)
+            active.add(label)
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                active.discard(label)
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+
+        setattr(owner, name, wrapper)
+
+    def include_of(name):
+        return lambda node, context: str(node.template.var).strip("'\"") == name
+
+    timed(BaseHandler, "get_response", "whole request (middleware, view, template)")
+    timed(Site, "find_for_request", "site lookup (Site.find_for_request)")
+    timed(Page, "route_for_request", "routing, site lookup included (Page.route_for_request)")
+    for model in get_page_models():
+        if "get_context" in vars(model):
+            timed(model, "get_context", "page context (get_context)")
+    timed(SimpleTemplateResponse, "render", "template rendering")
+    timed(IncludeBlockNode, "render", "body: image, table and attachment blocks")
+    timed(wagtail.rich_text, "expand_db_html", "body: rich text (expand_db_html)")
+    timed(loader_tags.IncludeNode, "render", "comments area", when=include_of("comments/comments_area.html"))
+    timed(loader_tags.IncludeNode, "render", "breadcrumb", when=include_of("includes/breadcrumb.html"))
+
+    c = client()
+    for _ in range(3):
+        c.get(url)
+    spent.clear()
+    for _ in range(int(n)):
+        response = c.get(url)
+    return {
+        "url": url,
+        "status": response.status_code,
+        "requests": int(n),
+        "ms": {label: seconds * 1000 / int(n) for label, seconds in spent.items()},
+    }
+
+
 def views(page_id):
     from news.viewcount import current_views
 
@@ -164,6 +226,8 @@ def main(argv):
         answer = queries(args)
     elif command == "cpu":
         answer = cpu(args[0], args[1:])
+    elif command == "breakdown":
+        answer = breakdown(args[0], args[1])
     elif command == "views":
         answer = views(args[0])
     elif command == "timings":

@@ -222,6 +222,7 @@ def main():
         "off": target.probe("cpu", "30", "/bench/minimal/", article, column, home, PAGE_CACHE_ENABLED=0),
         "on": target.probe("cpu", "30", article, column, home, PAGE_CACHE_ENABLED=1),
     }
+    cpu["breakdown"] = target.probe("breakdown", "30", article, PAGE_CACHE_ENABLED=0)
     post_script = write_post_script(WORK / "post_views.lua")
 
     def views_before():
@@ -316,6 +317,48 @@ def ratio(a, b):
     return a["rps"] / b["rps"]
 
 
+def breakdown_lines(answer):
+    """The uncached article's time by part (bench/probe.py breakdown), to show what a render costs."""
+    ms = answer["ms"]
+    whole = ms.get("whole request (middleware, view, template)", 0.0)
+    groups = [
+        ("routing, site lookup included (Page.route_for_request)", ["site lookup (Site.find_for_request)"]),
+        ("page context (get_context)", []),
+        (
+            "template rendering",
+            [
+                "body: image, table and attachment blocks",
+                "body: rich text (expand_db_html)",
+                "comments area",
+                "breadcrumb",
+            ],
+        ),
+    ]
+    lines = [
+        "",
+        f"### Where an uncached article's time goes (in-process, mean of {answer['requests']} requests, wall clock)",
+        "",
+        f"`{answer['url']}`, page cache off; indented parts are included in the line above them.",
+        "",
+        "| part | ms per request | share |",
+        "|---|---:|---:|",
+    ]
+    if not whole:
+        return [*lines, "| (not measured) | | |"]
+    lines.append(f"| whole request | {whole:.2f} | 100% |")
+    rest = whole
+    for label, inner in groups:
+        value = ms.get(label, 0.0)
+        rest -= value
+        lines.append(f"| {label} | {value:.2f} | {value / whole:.0%} |")
+        for part in inner:
+            lines.append(
+                f"| &nbsp;&nbsp;&nbsp;&nbsp;{part} | {ms.get(part, 0.0):.2f} | {ms.get(part, 0.0) / whole:.0%} |"
+            )
+    lines.append(f"| middleware and the rest of the view | {rest:.2f} | {rest / whole:.0%} |")
+    return lines
+
+
 def render(target, info, picked, counts, query_counts, sets, memory, cache_headers, cache_after, uncached_header, cpu):
     lines = [f"## Load: {target.label}", ""]
     lines += machine_lines(info)
@@ -381,6 +424,7 @@ def render(target, info, picked, counts, query_counts, sets, memory, cache_heade
     for label, url in (("article", picked["article_url"]), ("column page", picked["column_url"]), ("home page", "/")):
         on = cpu["on"][url]
         lines.append(f"| {label} | {cpu['off'][url]['cpu_ms']:.2f} ms | {on['cpu_ms']:.2f} ms ({on['cache']}) |")
+    lines += breakdown_lines(cpu["breakdown"])
     lines += [
         "",
         "### SQL queries per uncached page (in-process, CaptureQueriesContext)",

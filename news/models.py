@@ -2,6 +2,7 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -87,10 +88,7 @@ class NewsIndexPage(DirectRouteMixin, RoutablePageMixin, Page):
         private pages; a restricted page is still protected when opened.
         """
         return (
-            ArticlePage.objects.live()
-            .descendant_of(self)
-            .order_by("-publish_at", "-pk")
-            .only("id", "title", "slug", "url_path", "path", "depth", "publish_at", "first_published_at", "summary")
+            ArticlePage.objects.live().descendant_of(self).order_by("-publish_at", "-pk").only(*ArticlePage.LIST_FIELDS)
         )
 
     @path("feed/")
@@ -164,6 +162,9 @@ class ArticlePage(Page):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
     exclude_fields_in_copy = ["legacy_key"]
+    route_select_related = ["cover"]  # the og:image tag renders it (website/routing.py)
+    # What a list of articles (column pages, the home page) reads of each.
+    LIST_FIELDS = ("id", "title", "slug", "url_path", "path", "depth", "publish_at", "first_published_at", "summary")
 
     class Meta:
         verbose_name = "文章"
@@ -203,7 +204,15 @@ class ArticlePage(Page):
         from website.models import SiteSettings
 
         context = super().get_context(request, *args, **kwargs)
-        ancestors = list(self.get_ancestors().filter(depth__gt=1).specific(defer=True))
+        # One query: the trail's pages with only their base fields, plus each column's 来源 default
+        # (loaded under the field's own name, so `column.default_source` needs no further query).
+        column_source = NewsIndexPage.objects.filter(pk=OuterRef("pk")).values("default_source")[:1]
+        ancestors = list(
+            self.get_ancestors()
+            .filter(depth__gt=1)
+            .annotate(default_source=Subquery(column_source))
+            .specific(defer=True)
+        )
         columns = [p for p in ancestors if isinstance(p, NewsIndexPage)]
         site_settings = SiteSettings.for_request(request)
         context["breadcrumb"] = ancestors  # like the old site: the trail ends at the column

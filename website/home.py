@@ -1,10 +1,11 @@
 """What the home page shows: the lead story, the newest items of each column, the special banner.
 
-Kept out of the page model so it can be tested alone and stays a fixed number of queries
-(one per column shown), whatever the size of the site.
+Kept out of the page model so it can be tested alone and stays a fixed number of queries,
+whatever the size of the site or the number of columns shown.
 """
 
 from django.apps import apps
+from django.db.models.expressions import RawSQL
 
 HOME_ITEMS_PER_COLUMN = 6
 
@@ -64,12 +65,43 @@ def _banner(home):
     return None
 
 
+def _newest_by_column(columns):
+    """The newest HOME_ITEMS_PER_COLUMN articles of each column, in one query.
+
+    Each column's "newest N" is the LIMIT query its own list uses (an index walk that stops after N
+    rows); the parts are glued with UNION ALL, each wrapped as a sub-select so SQLite accepts
+    their ORDER BY/LIMIT, and the rows are fetched by id. Columns may nest (a featured parent and
+    its child): a row goes to every column above it, and each column keeps its own newest N, which
+    are all in the result because each column's part fetched exactly those.
+    """
+    from news.models import ArticlePage
+
+    if not columns:
+        return []
+    parts, params = [], []
+    for i, column in enumerate(columns):
+        ids = column.articles().values("pk")[:HOME_ITEMS_PER_COLUMN]
+        sql, part_params = ids.query.get_compiler(using=ids.db).as_sql()
+        parts.append(f"SELECT * FROM ({sql}) AS newest_{i}")
+        params.extend(part_params)
+    rows = list(
+        ArticlePage.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
+        .order_by("-publish_at", "-pk")
+        .only(*ArticlePage.LIST_FIELDS)
+    )
+    return [
+        [row for row in rows if row.path.startswith(column.path) and row.depth > column.depth][:HOME_ITEMS_PER_COLUMN]
+        for column in columns
+    ]
+
+
 def home_context(home):
     columns = _columns(home)
     return {
         "lead": _lead(home, columns),
         "columns": [
-            {"page": column, "articles": list(column.articles()[:HOME_ITEMS_PER_COLUMN])} for column in columns
+            {"page": column, "articles": articles}
+            for column, articles in zip(columns, _newest_by_column(columns), strict=True)
         ],
         "banner": _banner(home),
     }

@@ -229,3 +229,15 @@ def test_article_query_budget_with_comments(client, article, make_comment, djang
     with django_assert_max_num_queries(10):
         response = client.get(article.url)
     assert response.status_code == 200 and "30条评论" in text_of(response.content.decode()).replace(" ", "")
+
+
+@pytest.mark.parametrize("approved", [0, 1, 2, 3])
+def test_count_is_exact_around_a_full_first_page(client, article, make_comment, settings, approved):
+    """The count query is skipped while the first page is not full: the figure stays exact."""
+    settings.COMMENTS_PER_PAGE = 2
+    for i in range(approved):
+        make_comment(f"评论{i}")
+    make_comment("待审核的评论", status="pending")
+    html = client.get(article.url).content.decode()
+    assert f"<span data-comment-count>{approved}</span>条评论" in html
+    assert ("查看更多评论" in html) == (approved > 2)

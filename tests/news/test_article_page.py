@@ -176,6 +176,43 @@ def test_article_query_budget(client, article, django_assert_max_num_queries):
     assert response.status_code == 200
 
 
+def test_full_article_query_budget(client, make_article, wagtail_image, image_file, django_assert_max_num_queries):
+    """A cover (og:image), two body images, a table and three approved comments: still at most 10
+    queries (the cover comes with the page's row, the comment count with the list)."""
+    from wagtail.images.models import Image
+
+    from comments.models import Comment
+
+    second = Image.objects.create(title="第二张图", file=image_file("second.jpg", color=(20, 120, 30)))
+    full = make_article(
+        "图文并茂的文章",
+        cover=wagtail_image,
+        body=[
+            ("paragraph", "<p>第一段。</p>"),
+            ("image", {"image": wagtail_image, "alt": "外景", "caption": "市救助管理站"}),
+            ("image", {"image": second, "alt": "内景", "caption": "服务大厅"}),
+            (
+                "table",
+                {
+                    "data": [["项目", "标准"], ["城市低保", "860元"]],
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "table_caption": "",
+                },
+            ),
+        ],
+    )
+    for i in range(3):
+        Comment.objects.create(page=full, text=f"评论{i}", status=Comment.Status.APPROVED, ip_address="192.0.2.1")
+    client.get(full.url)  # warm per-process caches (menu, renditions), not the page
+    with django_assert_max_num_queries(10):
+        response = client.get(full.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'property="og:image"' in html and html.count("<figure") == 2
+    assert "<span data-comment-count>3</span>条评论" in html
+
+
 def test_preview_does_not_count_views(admin_client, article):
     response = admin_client.get(f"/admin/pages/{article.pk}/edit/preview/")
     assert response.status_code in (200, 405)

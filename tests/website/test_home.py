@@ -97,10 +97,30 @@ def test_viewport_allows_zoom(client, home):
 
 
 def test_home_query_budget(client, columns, make_article, django_assert_max_num_queries):
-    """Nine queries (with the 红色地名 banner) plus one per column shown (each a LIMIT query on an
-    index: flat at any size)."""
+    """At most 10 queries (with the 红色地名 banner) however many columns are shown: the columns'
+    newest articles come in one query (website/home.py)."""
     for i in range(10):
         make_article(f"文章{i}", column=["bmdt", "tzgg", "zcwj"][i % 3])
     client.get("/")
-    with django_assert_max_num_queries(9 + 5):
+    with django_assert_max_num_queries(10):
         assert client.get("/").status_code == 200
+
+
+def test_home_lists_each_columns_newest_including_nested_columns(columns, make_article):
+    """Featured columns may nest (资讯中心 and its 部门动态): each still gets its own newest six."""
+    import datetime
+
+    from django.utils import timezone
+
+    from website.home import HOME_ITEMS_PER_COLUMN, home_context
+
+    start = timezone.now() - datetime.timedelta(days=30)
+    for i in range(8):
+        make_article(f"部门{i}", column="bmdt", publish_at=start + datetime.timedelta(days=i))
+        make_article(f"通知{i}", column="tzgg", publish_at=start + datetime.timedelta(days=i, hours=12))
+    home = columns["news"].get_parent().specific
+    home.featured_columns = [("column", columns["news"]), ("column", columns["bmdt"]), ("column", columns["zcwj"])]
+    lists = {c["page"].slug: [a.title for a in c["articles"]] for c in home_context(home)["columns"]}
+    assert lists["news"] == ["通知7", "部门7", "通知6", "部门6", "通知5", "部门5"]
+    assert lists["bmdt"] == [f"部门{i}" for i in range(7, 7 - HOME_ITEMS_PER_COLUMN, -1)]
+    assert lists["zcwj"] == []
