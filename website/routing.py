@@ -37,4 +37,7 @@ def _specific(page):
     related = getattr(model, "route_select_related", ())
     if model is None or not related:
         return page.specific
-    return model._default_manager.select_related(*related).get(pk=page.pk)
+    specific = model._default_manager.select_related(*related).filter(pk=page.pk).first()
+    if specific is None:  # deleted between the two queries
+        raise Http404
+    return specific
