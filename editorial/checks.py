@@ -117,7 +117,10 @@ def wrong_expressions_in(text, expressions):
         key = normalise(wrong)
         if not key:
             continue
-        remaining = folded.replace(normalise(correct), "\x00") if normalise(correct) else folded
+        fixed = normalise(correct)
+        # Only a correct form that itself contains the wrong one is blanked out first; when the
+        # wrong form contains the correct one (国家民政部 → 民政部) blanking would hide the error.
+        remaining = folded.replace(fixed, "\x00") if fixed and key in fixed else folded
         if key in remaining:
             found.append((wrong, correct))
     return found

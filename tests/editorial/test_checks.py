@@ -120,3 +120,19 @@ def test_plain_draft_save_is_quiet(client, lists, roles, review_setup, article_d
 def test_migration_ships_starting_list(db):
     assert WrongExpression.objects.filter(wrong="坚持以人民为中心思想").exists()
     assert WrongExpression.objects.count() >= 10
+
+
+def test_wrong_form_that_contains_the_correct_one_is_flagged():
+    """国家民政部 → 民政部: the correct form inside the wrong one must not hide the error."""
+    pairs = [("国家民政部", "民政部")]
+    assert wrong_expressions_in("国家民政部印发通知", pairs) == pairs[:1]
+    assert wrong_expressions_in("民政部印发通知", pairs) == []
+    assert wrong_expressions_in("民政部和国家民政部", pairs) == pairs[:1]
+
+
+def test_starter_list_flags_every_wrong_form():
+    from editorial.setup import WRONG_EXPRESSIONS
+
+    for wrong, correct, _why in WRONG_EXPRESSIONS:
+        assert wrong_expressions_in(f"本文写了{wrong}一词", [(wrong, correct)]), wrong
+        assert not wrong_expressions_in(f"本文写了{correct}一词", [(wrong, correct)]), correct
