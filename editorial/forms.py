@@ -47,9 +47,20 @@ class ArticlePageForm(WagtailAdminPageForm):
         self.publish_date_change = None
 
     def stored_publish_at(self):
-        """发布时间 as last saved (latest revision, else the page row), not what this form was built from."""
+        """发布时间 as last saved, not what this form was built from (another tab may have saved since).
+
+        Read the same source the edit view renders (`get_latest_revision_as_object`): the page row
+        while there are no unpublished changes, else the latest revision. The row matters after a
+        first publication with 发布时间 left blank: `ArticlePage.save` fills in the real time on the
+        row only, the published revision still says blank, and the edit page shows the row's value.
+        """
         page = self.instance
-        revision = page.get_latest_revision() if page.pk else None
+        if not page.pk:
+            return page.publish_at
+        row = type(page).objects.filter(pk=page.pk).values("has_unpublished_changes", "publish_at").first()
+        if row is not None and not row["has_unpublished_changes"]:
+            return row["publish_at"]
+        revision = page.get_latest_revision()
         if revision is not None and "publish_at" in revision.content:
             raw = revision.content.get("publish_at")
             if not raw:

@@ -176,9 +176,11 @@ class ArticlePage(Page):
     def save(self, *args, **kwargs):
         # 发布时间 defaults to the first publication and is never moved by later edits. A page
         # scheduled for later is saved live=True before Wagtail holds it back: wait for go-live.
+        # Whole seconds: revisions store times at millisecond precision, and a draft saved later
+        # must come back with exactly this value (editorial/forms.py compares them).
         scheduled = self.go_live_at is not None and self.go_live_at > timezone.now()
         if self.live and self.publish_at is None and (self.first_published_at or not scheduled):
-            self.publish_at = self.first_published_at or timezone.now()
+            self.publish_at = (self.first_published_at or timezone.now()).replace(microsecond=0)
         return super().save(*args, **kwargs)
 
     @property
