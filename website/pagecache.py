@@ -15,10 +15,12 @@ wagtail-cache does not support Wagtail 8, so this is a small middleware over Dja
 
 import hashlib
 import logging
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.encoding import escape_uri_path
 
 logger = logging.getLogger("website.pagecache")
 
@@ -36,12 +38,23 @@ def _cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
+def canonical_path(url_path):
+    """The one form a URL path takes in cache keys, from a percent-encoded path.
+
+    page.get_url() returns `/news/%E4%BD%8E%E4%BF%9D/` while Django's request.path is
+    `/news/低保/`; keying one side on each made purges miss every page with a Chinese (or space,
+    or `%`) slug. Both sides call this: the middleware on escape_uri_path(request.path), the purge
+    side on the encoded URLs pages give.
+    """
+    return unquote(url_path)
+
+
 def _version_key(path):
-    return "pc-ver:" + hashlib.sha1(path.encode()).hexdigest()
+    return "pc-ver:" + hashlib.sha1(canonical_path(path).encode()).hexdigest()
 
 
 def _page_key(path, query):
-    digest = hashlib.sha1(f"{path}?{query}".encode()).hexdigest()
+    digest = hashlib.sha1(f"{canonical_path(path)}?{query}".encode()).hexdigest()
     return f"pc:{digest}"
 
 
@@ -80,7 +93,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             return self._private(request, response)
         cache = _cache()
-        path = request.path
+        path = escape_uri_path(request.path)
         version_key, key = _version_key(path), _page_key(path, _normalised_query(request))
         # One round trip: the path's version and the stored (version, response) together; a
         # response stored under an older version is stale.
@@ -126,14 +139,14 @@ class PageCacheMiddleware:
 
 
 def content_version(path):
-    """The current version of a URL path: changes whenever content shown at that path changes."""
+    """The current version of a (percent-encoded) URL path: changes whenever its content changes."""
     if not path:
         return 0
     return _safe(_cache().get, _version_key(path), default=None) or 1
 
 
 def purge_paths(paths):
-    """Drop every cached variant of these URL paths (in this cache and, if configured, the CDN)."""
+    """Drop every cached variant of these percent-encoded URL paths (here and in the CDN)."""
     paths = sorted(set(paths))
     cache = _cache()
     for path in paths:

@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils.encoding import escape_uri_path
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -27,7 +28,8 @@ def purge_moved(sender, instance, parent_page_before=None, url_path_before=None,
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         root = site.root_page.url_path if site else "/"
         if url_path_before.startswith(root):
-            paths.append("/" + url_path_before[len(root) :])
+            # url_path is stored decoded; purge_paths takes what a browser sends (encoded).
+            paths.append(escape_uri_path("/" + url_path_before[len(root) :]))
     pagecache.purge_paths(paths)
 
 
