@@ -1,8 +1,15 @@
 """A per-address fixed-window limit for public forms, kept in the shared cache (Redis in
 production) so every app server counts the same posts."""
 
+import logging
+import time
+
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger("website.ratelimit")
+WARN_EVERY_SECONDS = 60
+_last_warning = [0.0]
 
 
 def client_ip(request):
@@ -16,13 +23,31 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+def _warn_cache_down():
+    now = time.monotonic()
+    if now - _last_warning[0] >= WARN_EVERY_SECONDS:
+        _last_warning[0] = now
+        logger.warning("cache unavailable: form rate limits are not counted (captcha still applies)")
+
+
 def hit(scope, request, limit, window_seconds):
-    """Count one attempt; return True when this address is over `limit` in the current window."""
+    """Count one attempt; return True when this address is over `limit` in the current window.
+
+    With the cache down (django-redis then answers None, or raises) the limit fails open: the
+    captcha and the moderation queue still stand between a flood and the public, while refusing
+    every citizen's comment, report and work until Redis is back would not be acceptable.
+    """
     key = f"ratelimit:{scope}:{client_ip(request)}"
-    cache.add(key, 0, window_seconds)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window_seconds)
-        count = 1
+        cache.add(key, 0, window_seconds)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr (or the cache lost it)
+            cache.set(key, 1, window_seconds)
+            count = 1
+    except Exception:  # noqa: BLE001 - any cache failure: fail open, see above
+        count = None
+    if not isinstance(count, int):
+        _warn_cache_down()
+        return False
     return count > limit
