@@ -7,6 +7,7 @@ production cron does that (deploy/cron). Here a child process runs it so `make r
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -24,6 +25,19 @@ SCHEDULER = (
 )
 
 
+def follow_served_origin(port):
+    """Without SITE_URL, canonical links, QR codes, the sitemap and robots.txt take their origin
+    from the default Wagtail Site: point it at the address this server really answers on."""
+    if settings.SITE_URL:
+        return
+    from wagtail.models import Site
+
+    for site in Site.objects.filter(is_default_site=True):
+        site.hostname, site.port = "127.0.0.1", int(port)
+        site.save()  # save(), not update(): it clears Wagtail's cached site root paths
+    settings.WAGTAILADMIN_BASE_URL = f"http://127.0.0.1:{port}"
+
+
 class Command(BaseCommand):
     help = "启动开发服务器和定时发布进程。"
 
@@ -31,6 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args, port, **options):
+        follow_served_origin(port)
         scheduler = subprocess.Popen([sys.executable, "-c", SCHEDULER])
         try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
