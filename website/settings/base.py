@@ -135,17 +135,23 @@ if REDIS_URL:
         },
     }
 else:
+    # Without Redis (`make run`, a single server) the cache is still shared by every process: the
+    # scheduler's purge after a timed go-live must reach the web server, which a per-process
+    # local-memory cache never did. Django's file-based cache needs no service and no table.
+    CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / "var" / "cache"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "xcmz",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "default"),
             "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         },
         # Wagtail looks up image renditions in this cache before the database.
         "renditions": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "xcmz-renditions",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "renditions"),
             "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
 

@@ -19,6 +19,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+if not REDIS_URL:  # noqa: F405
+    # Each test process keeps its own cache (tests clear it); tests of the shared file cache
+    # that `make run` uses override CACHES themselves.
+    CACHES = {  # noqa: F405
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "xcmz", "TIMEOUT": 600},
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "xcmz-r"},
+    }
+
 # SQLite: a real file (not shared-cache memory) so threads in the concurrency tests wait on locks
 # instead of failing with "database table is locked".
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
