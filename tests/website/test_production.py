@@ -103,3 +103,33 @@ def test_admin_login_attempts_are_limited(admin_user):
     assert "登录失败次数过多" in blocked.content.decode()
     other = Client(REMOTE_ADDR="10.9.9.9").post("/admin/login/", {"username": "admin", "password": "secret-pass-123"})
     assert other.status_code == 302
+
+
+def test_production_sessions_live_in_the_database_too():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SESSION_ENGINE)",
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY="x" * 20 + "production-secret-key-for-the-deploy-check-0123456789",
+        ALLOWED_HOSTS="mzj.xuancheng.gov.cn",
+        REDIS_URL="redis://127.0.0.1:6379/9",
+    )
+    assert result.stdout.strip().endswith("\ndjango.contrib.sessions.backends.cached_db"), result.stderr
+
+
+@pytest.mark.django_db
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cached_db")
+def test_an_editor_stays_logged_in_through_a_cache_outage(admin_user):
+    """Issue 12.14: a Redis blip (or a flushed cache) must not log editors out."""
+    from tests.cache_faults import cache_down
+
+    client = Client()
+    client.force_login(admin_user)
+    assert client.get("/admin/").status_code == 200
+    with cache_down():
+        assert client.get("/admin/").status_code == 200
+    from django.core.cache import cache
+
+    cache.clear()  # flushed
+    assert client.get("/admin/").status_code == 200

@@ -19,7 +19,9 @@ STORAGES = {
 }
 
 if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # cached_db: Redis answers reads, the database keeps every session, so a Redis blip or a
+    # page-cache flood never logs editors out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
