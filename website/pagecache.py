@@ -81,7 +81,17 @@ def _eligible_request(request):
 
 
 def _normalised_query(request):
-    return "&".join(sorted(request.GET.urlencode().split("&"))) if request.GET else ""
+    """Only the parameters pages read (PAGE_CACHE_QUERY_PARAMS: page, county, kind…), first value,
+    bounded: `?utm=1`, `?x=<random>` and the like share the entry of the plain page, so a flood
+    of made-up query strings cannot fill the cache (the pages ignore those parameters anyway)."""
+    if not request.GET:
+        return ""
+    used = []
+    for name in settings.PAGE_CACHE_QUERY_PARAMS:
+        value = request.GET.get(name)
+        if value:
+            used.append(f"{name}={value[:40]}")
+    return "&".join(used)
 
 
 class PageCacheMiddleware:

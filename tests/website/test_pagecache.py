@@ -194,3 +194,13 @@ def test_move_and_delete_of_any_slug_purge(columns, slugged):
     assert get(moved.url if moved.url else old_url).status_code == 404
     assert get(old_url).status_code in (301, 302, 404)
     assert "我市提高城乡低保标准" not in get(columns["tzgg"].url).content.decode()
+
+
+def test_made_up_query_strings_share_the_plain_entry(columns, article):
+    """Issue 12.7: a flood of random query strings must not create a cache entry each."""
+    column = columns["bmdt"]
+    assert get(column.url)["X-Page-Cache"] == "miss"
+    for junk in ["?utm_source=wx", "?x=1&y=2", "?a=" + "9" * 500, "?zzz=1&utm=2"]:
+        assert get(column.url + junk)["X-Page-Cache"] == "hit", junk
+    assert get(column.url + "?page=1")["X-Page-Cache"] == "miss"
+    assert get(column.url + "?utm=1&page=1")["X-Page-Cache"] == "hit"

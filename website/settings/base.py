@@ -241,6 +241,8 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))  # our cache and CDNs (s-maxage)
 PAGE_CACHE_BROWSER_SECONDS = 60
+# Query parameters that change what a cached page shows; every other one is left out of the key.
+PAGE_CACHE_QUERY_PARAMS = ("page", "county", "kind", "p")
 PAGE_CACHE_EXCLUDE_PREFIXES = (
     "/admin/",
     "/views/",
