@@ -1,0 +1,107 @@
+"""Failed logins are limited by django-axes on every login form: after five wrong passwords for
+one username from one address, even the right password is refused (a Chinese 429 page) until the
+cool-off ends or an administrator unlocks."""
+
+import pytest
+from axes.models import AccessAttempt
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+RIGHT = "secret-pass-123"  # the admin_user fixture's password
+LOGIN_URLS = ["/admin/login/", "/_util/login/"]
+
+
+def post_login(client, url, password, username="admin"):
+    return client.post(url, {"username": username, "password": password})
+
+
+def logged_in(response):
+    return response.status_code == 302
+
+
+def fail_five_times(client, url, username="admin"):
+    responses = [post_login(client, url, "wrong", username) for _ in range(5)]
+    assert [r.status_code for r in responses[:4]] == [200] * 4  # the form again, with an error
+    return responses[-1]
+
+
+def test_wagtail_frontend_login_is_the_util_path():
+    assert reverse("wagtailcore_login") == "/_util/login/"
+
+
+@pytest.mark.parametrize("url", LOGIN_URLS)
+def test_five_failures_lock_out_even_the_right_password(url, admin_user):
+    c = Client(REMOTE_ADDR="10.0.0.1")
+    fifth = fail_five_times(c, url)
+    assert fifth.status_code == 429
+    blocked = post_login(c, url, RIGHT)
+    assert blocked.status_code == 429
+    text = blocked.content.decode()
+    assert "登录失败次数过多，请 30 分钟后再试或联系管理员解锁" in text
+    assert blocked["Cache-Control"] == "no-store"
+    assert "_auth_user_id" not in c.session
+
+
+@pytest.mark.parametrize("url", LOGIN_URLS)
+def test_same_username_from_another_address_is_not_locked(url, admin_user):
+    fail_five_times(Client(REMOTE_ADDR="10.0.0.1"), url)
+    # Locking by username and address together: a guesser elsewhere cannot lock an editor out.
+    assert logged_in(post_login(Client(REMOTE_ADDR="10.0.0.2"), url, RIGHT))
+    # ... and another username from the locked address still may log in.
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("bianji", password="editor-pass-123")
+    assert logged_in(post_login(Client(REMOTE_ADDR="10.0.0.1"), url, "editor-pass-123", "bianji"))
+
+
+def test_the_lockout_is_shared_by_every_login_form(admin_user):
+    c = Client(REMOTE_ADDR="10.0.0.1")
+    for _ in range(3):
+        post_login(c, "/admin/login/", "wrong")
+    for _ in range(2):
+        post_login(c, "/_util/login/", "wrong")
+    assert post_login(c, "/admin/login/", RIGHT).status_code == 429
+    assert post_login(c, "/_util/login/", RIGHT).status_code == 429
+
+
+def test_attempts_are_stored_in_the_database(admin_user):
+    fail_five_times(Client(REMOTE_ADDR="10.0.0.1"), "/admin/login/")
+    attempt = AccessAttempt.objects.get()
+    assert (attempt.username, attempt.ip_address, attempt.failures_since_start) == ("admin", "10.0.0.1", 5)
+    assert "wrong" not in attempt.post_data  # axes masks the password
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_address_is_the_one_behind_our_proxy(admin_user):
+    c = Client(REMOTE_ADDR="192.168.0.10", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7")
+    fail_five_times(c, "/admin/login/")
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.7"
+    other = Client(REMOTE_ADDR="192.168.0.10", HTTP_X_FORWARDED_FOR="203.0.113.8")
+    assert logged_in(post_login(other, "/admin/login/", RIGHT))
+
+
+def test_axes_reset_unlocks(admin_user):
+    c = Client(REMOTE_ADDR="10.0.0.1")
+    fail_five_times(c, "/admin/login/")
+    assert post_login(c, "/admin/login/", RIGHT).status_code == 429
+    call_command("axes_reset_username", "admin", stdout=open("/dev/null", "w"))
+    assert not AccessAttempt.objects.exists()
+    assert logged_in(post_login(c, "/admin/login/", RIGHT))
+
+
+def test_deleting_the_attempt_unlocks(admin_user):
+    c = Client(REMOTE_ADDR="10.0.0.1")
+    fail_five_times(c, "/_util/login/")
+    AccessAttempt.objects.filter(username="admin").delete()
+    assert logged_in(post_login(c, "/_util/login/", RIGHT))
+
+
+def test_a_success_before_the_limit_resets_the_count(admin_user):
+    c = Client(REMOTE_ADDR="10.0.0.1")
+    for _ in range(4):
+        post_login(c, "/admin/login/", "wrong")
+    assert logged_in(post_login(c, "/admin/login/", RIGHT))
+    assert not AccessAttempt.objects.exists()
