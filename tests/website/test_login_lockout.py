@@ -105,3 +105,46 @@ def test_a_success_before_the_limit_resets_the_count(admin_user):
         post_login(c, "/admin/login/", "wrong")
     assert logged_in(post_login(c, "/admin/login/", RIGHT))
     assert not AccessAttempt.objects.exists()
+
+
+def test_superusers_see_and_unlock_in_the_wagtail_admin(admin_user, django_user_model):
+    fail_five_times(Client(REMOTE_ADDR="10.0.0.1"), "/admin/login/")
+    attempt = AccessAttempt.objects.get()
+    # Same username and address from another browser: one more record, unlocked together.
+    AccessAttempt.objects.create(
+        username="admin", ip_address="10.0.0.1", user_agent="other", failures_since_start=1, get_data="", post_data=""
+    )
+    staff = Client()
+    staff.force_login(admin_user)
+    index = staff.get(reverse("login-lockout:index"))
+    assert index.status_code == 200
+    html = index.content.decode()
+    for text in ("登录锁定", "用户名", "IP 地址", "失败次数", "已锁定", "解锁", "10.0.0.1"):
+        assert text in html, text
+    assert reverse("login-lockout:index") in staff.get("/admin/").content.decode()  # 设置 menu
+    inspect = staff.get(reverse("login-lockout:inspect", args=[attempt.pk]))
+    assert inspect.status_code == 200
+    assert "登录失败记录" in inspect.content.decode() and "浏览器标识" in inspect.content.decode()
+    confirm = staff.get(reverse("login-lockout:delete", args=[attempt.pk]))
+    assert "确定解锁用户名“admin”在地址 10.0.0.1 的登录吗" in confirm.content.decode()
+    done = staff.post(reverse("login-lockout:delete", args=[attempt.pk]), follow=True)
+    assert "已解锁用户名“admin”在地址 10.0.0.1 的登录。" in done.content.decode()
+    assert not AccessAttempt.objects.exists()
+    assert logged_in(post_login(Client(REMOTE_ADDR="10.0.0.1"), "/admin/login/", RIGHT))
+
+
+def test_only_superusers_reach_the_lockout_admin(django_user_model):
+    from django.contrib.auth.models import Permission
+
+    editor = django_user_model.objects.create_user("bianji", password="editor-pass-123")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    attempt = AccessAttempt.objects.create(
+        username="x", ip_address="10.0.0.9", user_agent="", failures_since_start=5, get_data="", post_data=""
+    )
+    c = Client()
+    c.force_login(editor)
+    assert reverse("login-lockout:index") not in c.get("/admin/").content.decode()
+    for url in (reverse("login-lockout:index"), reverse("login-lockout:delete", args=[attempt.pk])):
+        assert c.get(url).status_code in (302, 403), url
+    assert c.post(reverse("login-lockout:delete", args=[attempt.pk])).status_code in (302, 403)
+    assert AccessAttempt.objects.exists()
