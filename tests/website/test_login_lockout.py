@@ -148,3 +148,27 @@ def test_only_superusers_reach_the_lockout_admin(django_user_model):
         assert c.get(url).status_code in (302, 403), url
     assert c.post(reverse("login-lockout:delete", args=[attempt.pk])).status_code in (302, 403)
     assert AccessAttempt.objects.exists()
+
+
+def test_axes_client_ip_is_an_ip_or_none():
+    from django.http import HttpRequest
+
+    from website.lockout import axes_client_ip
+
+    request = HttpRequest()
+    assert axes_client_ip(request) is None  # no REMOTE_ADDR: client_ip says "unknown"
+    request.META["REMOTE_ADDR"] = "2001:db8::1"
+    assert axes_client_ip(request) == "2001:db8::1"
+    with override_settings(TRUSTED_PROXY_COUNT=1):
+        request.META["HTTP_X_FORWARDED_FOR"] = "not-an-address"
+        assert axes_client_ip(request) is None
+
+
+def test_client_login_and_force_login_still_work(client, admin_user):
+    from django.http import HttpRequest
+
+    assert client.login(request=HttpRequest(), username="admin", password=RIGHT)
+    assert client.get("/admin/").status_code == 200
+    other = Client()
+    other.force_login(admin_user)
+    assert other.get("/admin/").status_code == 200
