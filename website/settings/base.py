@@ -306,6 +306,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "website.lockout.axes_client_ip"  # honours TRUSTED_PROXY_COUNT
 AXES_LOCKOUT_CALLABLE = "website.lockout.lockout_response"
 AXES_ENABLE_ADMIN = False  # no django.contrib.admin here: unlocking is in the Wagtail admin
+AXES_VERBOSE = False  # no "AXES: BEGIN" line at the start of every cron job
 
 # Uploads: a request body above this is refused before it is read (works form has its own limits).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
