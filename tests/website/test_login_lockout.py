@@ -172,3 +172,13 @@ def test_client_login_and_force_login_still_work(client, admin_user):
     other = Client()
     other.force_login(admin_user)
     assert other.get("/admin/").status_code == 200
+
+
+def test_the_lockout_holds_with_the_cache_down(admin_user):
+    """Attempts live in the database, so a Redis outage does not reopen unlimited guessing."""
+    from tests.cache_faults import cache_down
+
+    with cache_down():
+        c = Client(REMOTE_ADDR="10.0.0.1")
+        assert fail_five_times(c, "/_util/login/").status_code == 429
+        assert post_login(c, "/_util/login/", RIGHT).status_code == 429
