@@ -1,10 +1,15 @@
-"""Admin menu entries for the site-wide reports."""
+"""Admin menu entries for the site-wide reports and 登录锁定 (unlocking failed logins)."""
 
+from axes.models import AccessAttempt
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.permissions import register_permission_policy
 
+from .lockout_admin import AccessAttemptViewSet, SuperuserOnlyPolicy
 from .reports import BrokenLinksReport, StaleColumnsReport
+
+register_permission_policy(AccessAttempt, SuperuserOnlyPolicy(AccessAttempt))
 
 
 @hooks.register("register_admin_urls")
@@ -33,3 +38,8 @@ def broken_links_menu_item():
 @hooks.register("register_reports_menu_item")
 def stale_columns_menu_item():
     return AdminOnlyMenuItem("栏目更新检查", reverse("stale_columns_report"), icon_name="time", order=901)
+
+
+@hooks.register("register_admin_viewset")
+def register_login_lockout_viewset():
+    return AccessAttemptViewSet()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +38,8 @@ def editor(django_user_model, columns):
 
 @pytest.fixture
 def editor_client(client, editor):
-    assert client.login(username="bianji", password="editor-pass-123")
+    # django-axes checks every authenticate() call and needs the request it comes from.
+    assert client.login(request=HttpRequest(), username="bianji", password="editor-pass-123")
     return client
 
 
