@@ -194,3 +194,24 @@ def test_chinese_names_read_family_name_first(editor_client, editor, columns, ed
     history = editor_client.get(reverse("wagtailadmin_pages:history", args=(edited_article.pk,))).content.decode()
     assert "张编辑" in history
     assert "编辑 张" not in add.content.decode() + history
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_compiled_catalogue_matches_the_po_file(domain):
+    """The committed .mo is what Django reads: it must hold every translation in the .po."""
+    import ast
+    import gettext
+
+    from django.conf import settings
+
+    directory = settings.BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES"
+    with open(directory / f"{domain}.mo", "rb") as mo:
+        compiled = gettext.GNUTranslations(mo)._catalog
+    msgids = [
+        ast.literal_eval(line[len("msgid ") :])
+        for line in (directory / f"{domain}.po").read_text(encoding="utf-8").splitlines()
+        if line.startswith('msgid "') and line != 'msgid ""'
+    ]
+    assert msgids
+    missing = [m for m in msgids if m not in compiled and (m, 0) not in compiled]
+    assert not missing, f"recompile: msgfmt -c -o {domain}.mo {domain}.po ({len(missing)} stale)"
