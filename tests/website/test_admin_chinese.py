@@ -38,9 +38,15 @@ def editor_client(client, editor):
 
 @pytest.fixture
 def edited_article(make_article, editor):
+    """An article the editor revised and submitted to 三审三校."""
     article = make_article("我市提高城乡低保标准", paragraphs=["自7月起，城乡最低生活保障标准提高到每人每月860元。"])
     article.title = "我市提高城乡低保标准（修订）"
     article.save_revision(user=editor, log_action=True)
+    from wagtail.models import Workflow
+
+    from editorial.setup import WORKFLOW_NAME
+
+    Workflow.objects.get(name=WORKFLOW_NAME).start(article, editor)  # submitted to 初审
     return article
 
 
@@ -147,6 +153,11 @@ def screens(columns, article):
         "images": reverse("wagtailimages:index"),
         "documents": reverse("wagtaildocs:index"),
         "search": reverse("wagtailadmin_pages:search") + "?q=低保",
+        "workflows": reverse("wagtailadmin_reports:workflow"),
+        "workflow_tasks": reverse("wagtailadmin_reports:workflow_tasks"),
+        "site_history": reverse("wagtailadmin_reports:site_history"),
+        "aging_pages": reverse("wagtailadmin_reports:aging_pages"),
+        "account": reverse("wagtailadmin_account"),
     }
 
 
