@@ -6,4 +6,6 @@ class WebsiteConfig(AppConfig):
     verbose_name = "网站"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import admin_chinese, signals  # noqa: F401
+
+        admin_chinese.install()
