@@ -69,8 +69,9 @@ def _submit_work(request):
                 status = 503
             else:
                 return redirect(f"{request.path}?sent=1")
-        # Browsers never refill a file input: say so whenever the form comes back.
+        # Browsers never refill a file input: say so whenever the form comes back, next to the field.
         context["file_needs_reselect"] = True
+        context["captcha_failed"] = "captcha" in form.errors
     else:
         initial = {}
         story_id = request.GET.get("story", "")

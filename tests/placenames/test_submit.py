@@ -277,3 +277,16 @@ def test_disk_full_while_writing_leaves_no_half_written_file(post_work, monkeypa
     assert "作品未保存" in response.content.decode()
     assert not Work.objects.exists() and not Image.objects.exists()
     assert stored_files() == before
+
+
+def test_wrong_captcha_says_next_to_the_file_field_to_choose_the_file_again(post_work):
+    response = post_work(answer="0000x")
+    html = response.content.decode()
+    field = re.search(r'<div class="form-field[^"]*field-file">(.*?)</div>\s*<div class="form-field', html, re.S)
+    assert field, html[:300]
+    assert "验证码错误，为安全起见请重新选择要上传的文件" in field.group(1)
+    for kept in ('value="云岭的早晨"', 'value="李华"', 'value="13912345678"', "雾中的军部旧址。", "checked"):
+        assert kept in html, kept
+    # Any other error: the file has to be chosen again too, without blaming the captcha.
+    html = post_work({"author_name": ""}).content.decode()
+    assert "请重新选择要上传的文件" in html and "验证码错误，为安全起见" not in html
