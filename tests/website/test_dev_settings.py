@@ -39,6 +39,7 @@ def test_run_site_serves_static_files_with_debug_off():
     with (
         mock.patch.object(run_site.subprocess, "Popen") as popen,
         mock.patch.object(run_site, "call_command") as call,
+        mock.patch.object(run_site, "follow_served_origin", create=True),
     ):
         run_site.Command().handle(port="8123")
     popen.return_value.terminate.assert_called_once()
