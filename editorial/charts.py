@@ -12,17 +12,21 @@ WIDTH, HEIGHT = 760, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 72
 
 
-def nice_ceiling(value):
-    """A round axis maximum (1, 2, 5 × 10^n) at or above value."""
+def axis_ticks(value, most=5):
+    """Whole-number Y axis ticks from 0: a round step (1, 2, 5 × 10^n) and at most `most` steps.
+
+    Views are counted in whole numbers, so every tick is one; the last tick is at or above value.
+    """
     if value <= 0:
-        return 1
-    magnitude = 1
-    while magnitude * 10 <= value:
-        magnitude *= 10
-    for factor in (1, 2, 5, 10):
-        if factor * magnitude >= value:
-            return factor * magnitude
-    return 10 * magnitude
+        return [0, 1]
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if -(-value // (factor * step)) <= most:
+                step *= factor
+                count = -(-value // step)
+                return [step * n for n in range(int(count) + 1)]
+        step *= 10
 
 
 def limit_series(columns):
@@ -38,7 +42,8 @@ def line_chart(days, columns, title="各栏目每日浏览量"):
     """Return safe SVG markup for views per column per day."""
     series = limit_series(columns)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    peak = nice_ceiling(max((v for s in series for v in s["by_day"]), default=0))
+    ticks = axis_ticks(max((v for s in series for v in s["by_day"]), default=0))
+    peak = ticks[-1]
     count = len(days)
 
     def x(n):
@@ -53,13 +58,17 @@ def line_chart(days, columns, title="各栏目每日浏览量"):
         f'<title id="views-chart-title">{escape(title)}</title>',
         f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="#ffffff" stroke="#d1d5db"/>',
     ]
-    for step in range(5):
-        value = peak * step / 4
+    for value in ticks:
         parts.append(
             f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#e5e7eb"/>'
             f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" fill="#374151">'
-            f"{int(value)}</text>"
+            f"{value}</text>"
         )
+    # What the Y axis measures: page views per day, in 次.
+    parts.append(
+        f'<text x="14" y="{TOP + plot_h / 2:.1f}" transform="rotate(-90 14 {TOP + plot_h / 2:.1f})" '
+        f'text-anchor="middle" font-size="12" fill="#374151" data-axis="y">每日浏览量（次）</text>'
+    )
     label_every = max(1, count // 10)
     for n, day in enumerate(days):
         if n % label_every == 0 or n == count - 1:

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from . import moderation
@@ -37,14 +37,26 @@ class WorkPreviewPanel(Panel):
 
 
 def moderation_buttons(work):
+    # ListingButton: Wagtail's small listing buttons. A plain Button outside the "more" dropdown is an
+    # unstyled link whose ✓/✕ icon is drawn at the full width of the cell.
     buttons = []
     if work.status != Work.Status.APPROVED:
         buttons.append(
-            Button("通过", url=reverse("wagtailsnippets_placenames_work:approve", args=[work.pk]), icon_name="check")
+            ListingButton(
+                "通过",
+                url=reverse("wagtailsnippets_placenames_work:approve", args=[work.pk]),
+                icon_name="check",
+                priority=1,
+            )
         )
     if work.status != Work.Status.REJECTED:
         buttons.append(
-            Button("不通过", url=reverse("wagtailsnippets_placenames_work:reject", args=[work.pk]), icon_name="cross")
+            ListingButton(
+                "不通过",
+                url=reverse("wagtailsnippets_placenames_work:reject", args=[work.pk]),
+                icon_name="cross",
+                priority=2,
+            )
         )
     return buttons
 

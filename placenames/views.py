@@ -8,12 +8,13 @@ from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.datastructures import MultiValueDict
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from website.ratelimit import hit
 
-from . import uploads
+from . import held, uploads
 from .forms import WorkSubmissionForm
 from .models import PlaceNameColumnPage, PlaceStoryPage
 from .submission import save_submission
@@ -54,12 +55,15 @@ def _submit_work(request):
                 f"提交过于频繁：同一网络 {window // 60} 分钟内最多提交 {limit} 次，请稍后再试。"
             )
             return TemplateResponse(request, "placenames/work_submit.html", context, status=429)
-        form = WorkSubmissionForm(
-            request.POST,
-            request.FILES,
-            column=column,
-            upload_too_large=getattr(request, "upload_too_large", False),
-        )
+        files, held_upload = request.FILES, None  # reading the body first sets upload_too_large
+        too_large = getattr(request, "upload_too_large", False)
+        token = request.POST.get("held_file", "")
+        if "file" not in request.FILES and not too_large and token:
+            # The file kept from the last try (placenames.held): checked again like a new upload.
+            held_upload = held.take(token)
+            if held_upload is not None:
+                files = MultiValueDict({"file": [held_upload]})
+        form = WorkSubmissionForm(request.POST, files, column=column, upload_too_large=too_large)
         if form.is_valid():
             try:
                 save_submission(form.cleaned_data, form.checked)
@@ -68,9 +72,25 @@ def _submit_work(request):
                 form.add_error(None, "保存作品时出现问题，作品未保存。请稍后重新提交。")
                 status = 503
             else:
+                held.discard(token)
                 return redirect(f"{request.path}?sent=1")
-        # Browsers never refill a file input: say so whenever the form comes back.
-        context["file_needs_reselect"] = True
+        upload = form.cleaned_data.get("file") if "file" not in form.errors else None
+        if upload is not None and held_upload is None:
+            held.discard(token)  # a newly chosen file replaces the kept one
+            try:
+                token = held.hold(upload)
+            except OSError:
+                logger.exception("keeping an upload for the next try failed")
+                token = ""
+        elif upload is None:
+            held.discard(token)
+            token = ""
+        if token and upload is not None:
+            context.update(held_token=token, held_filename=held.filename(token))
+        else:
+            # Browsers never refill a file input: say so whenever the form comes back, next to the field.
+            context["file_needs_reselect"] = True
+            context["captcha_failed"] = "captcha" in form.errors
     else:
         initial = {}
         story_id = request.GET.get("story", "")

@@ -325,9 +325,14 @@ def title_spans(hit):
     return [(s, s + n) for spans in hit.positions.values() for s, n in spans if s < BODY_OFFSET]
 
 
-def snippet(text, hit, width=110):
-    """The window of `text` with the most query words, highlighted; the start of the text if none."""
-    spans = sorted(body_spans(hit))
+def snippet(text, hit, width=110, limit=None):
+    """The window of `text` with the most query words, highlighted; the start of the text if none.
+
+    `limit`: only text[:limit] is shown (a FAQ's answer, not the 其他问法 indexed after it).
+    """
+    if limit is not None:
+        text = text[:limit]
+    spans = sorted((s, e) for s, e in body_spans(hit) if s < len(text))
     if not spans:
         end = min(len(text), width)
         return highlight(text, [], 0, end) + ("…" if end < len(text) else "")

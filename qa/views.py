@@ -30,6 +30,26 @@ def _int_param(request, name, low, high):
     return None
 
 
+def _faq_answer_ends(docs):
+    """{document id: where its answer ends} for FAQ documents: their indexed text is the answer and
+    then the 其他问法 (so they are found by them), which a search result must not show as its snippet."""
+    faq_docs = [d for d in docs if d.kind == SearchDocument.KIND_FAQ]
+    if not faq_docs:
+        return {}
+    faqs = {faq.pk: faq for faq in FAQ.objects.filter(pk__in=[d.object_id for d in faq_docs]).only("pk", "answer")}
+    ends = {}
+    for doc in faq_docs:
+        faq = faqs.get(doc.object_id)
+        answer = faq.answer_text() if faq is not None else ""
+        if answer and doc.text.startswith(answer):
+            ends[doc.pk] = len(answer)
+        else:  # not re-indexed since the answer changed: everything before the first 其他问法 line
+            alternatives = faq.alternative_list() if faq is not None else []
+            cut = doc.text.find("\n" + alternatives[0]) if alternatives else -1
+            ends[doc.pk] = cut if cut >= 0 else len(doc.text)
+    return ends
+
+
 def contact(request):
     """Where a citizen goes when no answer was found: 12345, the bureau's phone, a message link."""
     from website.models import SiteSettings
@@ -87,6 +107,7 @@ def search(request):
     titles = dict(
         Page.objects.filter(pk__in=list(columns) + ([column_id] if column_id else [])).values_list("pk", "title")
     )
+    answer_ends = _faq_answer_ends(docs.values())
     results = []
     for hit in page_obj.object_list:
         doc = docs[hit.doc_id]
@@ -94,7 +115,7 @@ def search(request):
             {
                 "url": doc.url,
                 "title": engine.highlight(doc.title, engine.title_spans(hit)),
-                "snippet": engine.snippet(doc.text, hit),
+                "snippet": engine.snippet(doc.text, hit, limit=answer_ends.get(doc.pk)),
                 "date": doc.date,
                 "kind": KIND_LABELS.get(doc.kind, ""),
                 "column": titles.get(doc.column_id, ""),

@@ -67,10 +67,10 @@ def test_photo_sent_through_the_form_appears_in_the_gallery_after_approval(page,
     page.get_by_label("联系电话").fill("0563-1234567")
     page.get_by_label(re.compile("同意在本网站公开展示")).check()
 
-    # First a wrong captcha: the page explains, keeps what was typed and asks for the file again.
+    # First a wrong captcha: the page explains, keeps what was typed and keeps the file (placenames.held).
     page.get_by_label("验证码").fill("9999x")
     page.get_by_role("button", name="提交作品").click()
-    expect(page.get_by_role("alert")).to_contain_text("请重新选择作品文件")
+    expect(page.get_by_role("alert")).to_contain_text("已保留您上次选择的文件")
     expect(page.get_by_label("作品名称")).to_have_value("云岭雨后")
     assert Work.objects.count() == 0
 

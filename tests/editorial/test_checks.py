@@ -12,7 +12,7 @@ from website.models import SensitiveWord
 
 @pytest.fixture
 def lists(db):
-    SensitiveWord.objects.create(word="赌博")
+    SensitiveWord.objects.get_or_create(word="赌博")
     WrongExpression.objects.update_or_create(
         wrong="坚持以人民为中心思想", defaults={"correct": "坚持以人民为中心的发展思想"}
     )
@@ -136,3 +136,38 @@ def test_starter_list_flags_every_wrong_form():
     for wrong, correct, _why in WRONG_EXPRESSIONS:
         assert wrong_expressions_in(f"本文写了{wrong}一词", [(wrong, correct)]), wrong
         assert not wrong_expressions_in(f"本文写了{correct}一词", [(wrong, correct)]), correct
+
+
+def test_migration_ships_starter_sensitive_words(db):
+    from website.sensitive_words import STARTER_WORDS
+
+    words = set(SensitiveWord.active_words())
+    assert {"赌博", "博彩", "代开发票", "裸聊", "六合彩", "毒品", "刷单"} <= words
+    assert set(STARTER_WORDS) <= words
+
+
+def test_starter_words_flag_an_article(make_article):
+    from django.core.cache import cache
+
+    cache.clear()
+    page = make_article("提醒", paragraphs=["有人在群里招揽刷单和代开发票。"])
+    (finding,) = check_page(page)
+    assert finding.kind == "sensitive"
+    assert "代开发票" in finding.message and "刷单" in finding.message
+
+
+def test_panel_says_plainly_when_the_sensitive_word_list_is_empty(admin_client, make_article):
+    from django.core.cache import cache
+
+    page = make_article("我市发放高龄津贴", paragraphs=["全市老人按月领取高龄津贴。"])
+    SensitiveWord.objects.all().delete()
+    cache.clear()
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert "敏感词词库为空，未做敏感词检查" in html
+    assert f'href="{reverse("wagtailsnippets_website_sensitiveword:list")}"' in html
+    assert "未发现敏感词" not in html
+
+    SensitiveWord.objects.create(word="赌博")
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert "敏感词词库为空" not in html
+    assert "未发现敏感词" in html

@@ -240,3 +240,48 @@ def test_comments_by_day_groups_by_beijing_day(monkeypatch, review_setup, make_a
     fake_apps = SimpleNamespace(is_installed=lambda label: True, get_model=lambda app, model: WorkflowState)
     monkeypatch.setattr(stats, "apps", fake_apps)
     assert stats.dashboard_numbers()["pending_comments"] is None
+
+
+def _y_ticks(svg):
+    """{label: y of its grid line} of the chart's Y axis."""
+    import re
+
+    return {
+        int(label): float(y)
+        for y, label in re.findall(
+            r'<line x1="\d+" x2="\d+" y1="([\d.]+)" y2="[\d.]+"[^>]*/><text[^>]*>(\d+)</text>', svg
+        )
+    }
+
+
+@pytest.mark.parametrize("peak", [1, 3, 7, 10, 60, 123])
+def test_chart_y_axis_labels_match_what_is_plotted(peak):
+    import re
+
+    from editorial.charts import line_chart
+
+    today = timezone.localdate()
+    days = [today - datetime.timedelta(days=n) for n in (2, 1, 0)]
+    values = [0, 2 if peak >= 2 else 1, peak]
+    svg = str(line_chart(days, [{"title": "通知公告", "by_day": values, "total": sum(values)}]))
+    ticks = _y_ticks(svg)
+    assert 0 in ticks and max(ticks) >= peak
+    steps = sorted(ticks)
+    assert len({b - a for a, b in zip(steps, steps[1:], strict=False)}) == 1  # evenly spaced whole numbers
+    points = re.search(r'<polyline points="([^"]+)"', svg).group(1).split()
+    plotted = {v: float(p.split(",")[1]) for v, p in zip(values, points, strict=True)}
+    for value, y in plotted.items():
+        if value in ticks:
+            assert ticks[value] == pytest.approx(y, abs=0.11), value  # the grid line labelled 2 is at 2
+    assert "每日浏览量（次）" in svg  # the axis says what it measures
+
+
+def test_axis_ticks():
+    from editorial.charts import axis_ticks
+
+    assert axis_ticks(0) == [0, 1]
+    assert axis_ticks(1) == [0, 1]
+    assert axis_ticks(7) == [0, 2, 4, 6, 8]
+    assert axis_ticks(10) == [0, 2, 4, 6, 8, 10]
+    assert axis_ticks(60) == [0, 20, 40, 60]
+    assert axis_ticks(123) == [0, 50, 100, 150]

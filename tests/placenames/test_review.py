@@ -180,3 +180,16 @@ def test_moderation_functions_directly(make_work, admin_user):
     assert work.status == "approved" and work.reject_reason == ""
     actions = list(ModelLogEntry.objects.filter(object_id=str(work.pk)).values_list("action", flat=True))
     assert set(actions) == {"placenames.work.reject", "placenames.work.approve"}
+
+
+def test_listing_moderation_buttons_are_small_listing_buttons(admin_client, story, make_work):
+    pending = make_work("待审作品", status="pending", story=story)
+    html = admin_client.get(reverse(LIST)).content.decode()
+    for name, icon in (("approve", "check"), ("reject", "cross")):
+        url = reverse(f"wagtailsnippets_placenames_work:{name}", args=[pending.pk])
+        link = re.search(rf'<a href="{re.escape(url)}" class="([^"]*)"[^>]*>\s*(<svg[^>]*>)', html)
+        assert link, name
+        classes = link.group(1).split()
+        # Styled as Wagtail's small listing buttons, so the ✓/✕ icon has its normal size.
+        assert {"button", "button-small"} <= set(classes), classes
+        assert f"icon-{icon}" in link.group(2)

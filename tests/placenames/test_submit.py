@@ -277,3 +277,75 @@ def test_disk_full_while_writing_leaves_no_half_written_file(post_work, monkeypa
     assert "作品未保存" in response.content.decode()
     assert not Work.objects.exists() and not Image.objects.exists()
     assert stored_files() == before
+
+
+def _file_field(html):
+    field = re.search(r'<div class="form-field[^"]*field-file">(.*?)</div>\s*<div class="form-field', html, re.S)
+    assert field, html[:300]
+    return field.group(1)
+
+
+def _held_token(html):
+    found = re.search(r'<input type="hidden" name="held_file" value="([^"]+)">', html)
+    return found.group(1) if found else None
+
+
+def test_wrong_captcha_keeps_the_file_server_side(client, post_work, captcha_answer):
+    response = post_work(answer="0000x")
+    html = response.content.decode()
+    assert "已保留您上次选择的文件“photo.jpg”" in _file_field(html)
+    for kept in ('value="云岭的早晨"', 'value="李华"', 'value="13912345678"', "雾中的军部旧址。"):
+        assert kept in html, kept
+    token = _held_token(html)
+    assert token
+    assert not Work.objects.exists()
+
+    # Resubmitted without choosing the file again: the kept file is checked and saved.
+    key, answer = captcha_answer(client.get(URL).content.decode())
+    data = {
+        "title": "云岭的早晨",
+        "kind": "photo",
+        "place_name": "云岭",
+        "author_name": "李华",
+        "phone": "13912345678",
+        "consent": "on",
+        "captcha_0": key,
+        "captcha_1": answer,
+        "held_file": token,
+    }
+    response = client.post(URL, data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    work = Work.objects.get()
+    assert work.image.file.read(3) == b"\xff\xd8\xff"
+    # Used once: the same token brings nothing back.
+    from placenames import held
+
+    assert held.take(token) is None
+
+
+def test_a_forged_or_unknown_held_token_is_ignored(client, post_work, captcha_answer):
+    from django.core import signing
+
+    from placenames import held
+
+    forged = signing.dumps({"n": "../../etc/passwd", "f": "x.jpg"}, salt=held.SALT)
+    unknown = signing.dumps({"n": "0" * 32, "f": "x.jpg"}, salt=held.SALT)
+    for token in ("junk", forged, unknown):
+        response = post_work({"held_file": token}, upload=False)
+        html = response.content.decode()
+        assert "请选择要上传的作品文件" in html
+        assert _held_token(html) is None
+    assert not Work.objects.exists()
+
+
+def test_wrong_captcha_with_a_bad_file_says_to_choose_the_file_again(post_work):
+    response = post_work(answer="0000x", upload=SimpleUploadedFile("photo.jpg", files.truncated_jpeg()))
+    html = response.content.decode()
+    assert "验证码错误，为安全起见请重新选择要上传的文件" in _file_field(html)
+    assert _held_token(html) is None
+    assert 'value="云岭的早晨"' in html and 'value="李华"' in html
+    # Any other error: the file has to be chosen again too, without blaming the captcha.
+    html = post_work(
+        {"author_name": ""}, upload=SimpleUploadedFile("photo.jpg", files.truncated_jpeg())
+    ).content.decode()
+    assert "请重新选择要上传的文件" in html and "验证码错误，为安全起见" not in html

@@ -109,3 +109,27 @@ def test_same_results_through_the_engine_and_view(corpus):
 
     hits = engine.run(engine.parse("低保"))
     assert hits and all(h.coverage > 0 for h in hits)
+
+
+def _snippet_of(response, url):
+    return next(str(r["snippet"]) for r in response.context["results"] if r["url"] == url)
+
+
+def test_faq_snippet_shows_the_answer_not_the_other_phrasings(client, synonyms, make_faq):
+    faq = make_faq(
+        "低保怎么申请？",
+        answer="<p>向户籍所在地乡镇人民政府提出书面申请，并如实提供家庭收入和财产情况。</p>",
+        alternatives="吃低保要什么条件\n低保去哪里办理",
+    )
+    response = client.get("/search/", {"q": "条件"})  # only in 其他问法: still found
+    url = faq.get_absolute_url()
+    assert url in titles(response)
+    snippet = _snippet_of(response, url)
+    assert "向户籍所在地乡镇人民政府提出书面申请" in snippet
+    assert "吃低保要什么条件" not in snippet and "去哪里办理" not in snippet
+    html = response.content.decode()
+    assert "吃低保要什么条件" not in html
+
+    response = client.get("/search/", {"q": "家庭收入"})  # a word of the answer is highlighted there
+    snippet = _snippet_of(response, url)
+    assert "<mark>" in snippet and "收入" in snippet and "去哪里办理" not in snippet

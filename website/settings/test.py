@@ -9,6 +9,7 @@ DEBUG = False
 SECRET_KEY = "test-secret-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="xcmz-test-media-")
+WORKS_HELD_UPLOADS_DIR = tempfile.mkdtemp(prefix="xcmz-test-held-")  # placenames.held
 ALLOWED_HOSTS = ["*"]
 SITE_URL = "https://mzj.xuancheng.gov.cn"
 WAGTAILADMIN_BASE_URL = SITE_URL

@@ -48,7 +48,8 @@ class Command(BaseCommand):
         follow_served_origin(port)
         scheduler = subprocess.Popen([sys.executable, "-c", SCHEDULER])
         try:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            # insecure_serving: static files are served with DEBUG off too (DEBUG is off unless DEBUG=1).
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
         finally:
             scheduler.terminate()
             scheduler.wait(timeout=10)
