@@ -25,6 +25,6 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("website", "0005_page_url_path_index")]
+    dependencies = [("website", "0006_chinese_default_workflow_names")]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
