@@ -6,6 +6,6 @@ class WebsiteConfig(AppConfig):
     verbose_name = "网站"
 
     def ready(self):
-        from . import admin_chinese, signals  # noqa: F401
+        from . import admin_chinese, checks, signals  # noqa: F401
 
         admin_chinese.install()

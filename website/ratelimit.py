@@ -10,12 +10,16 @@ from django.core.cache import cache
 logger = logging.getLogger("website.ratelimit")
 WARN_EVERY_SECONDS = 60
 _last_warning = [0.0]
+_proxy_warned = [False]
 
 
 def client_ip(request):
     """The visitor's address. Behind our own proxies (TRUSTED_PROXY_COUNT of them) the address
     is taken from X-Forwarded-For, counting from the right so a visitor cannot forge it."""
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if not proxies and "HTTP_X_FORWARDED_FOR" in request.META and not _proxy_warned[0]:
+        _proxy_warned[0] = True
+        logger.warning("request came through a proxy (X-Forwarded-For) but TRUSTED_PROXY_COUNT is 0")
     if proxies:
         forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
         if len(forwarded) >= proxies:

@@ -28,10 +28,35 @@ def test_check_deploy_is_clean():
         DJANGO_SETTINGS_MODULE="website.settings.production",
         SECRET_KEY="x" * 20 + "production-secret-key-for-the-deploy-check-0123456789",
         ALLOWED_HOSTS="mzj.xuancheng.gov.cn",
+        TRUSTED_PROXY_COUNT="1",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
     assert "WARNINGS" not in result.stderr
+
+
+def test_check_deploy_warns_without_trusted_proxies():
+    """Issue 12.4: behind nginx, TRUSTED_PROXY_COUNT=0 makes every visitor 127.0.0.1."""
+    result = run_manage(
+        "check",
+        "--deploy",
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY="x" * 20 + "production-secret-key-for-the-deploy-check-0123456789",
+        ALLOWED_HOSTS="mzj.xuancheng.gov.cn",
+        TRUSTED_PROXY_COUNT="0",
+    )
+    assert "website.W001" in result.stderr and "TRUSTED_PROXY_COUNT" in result.stderr
+
+
+def test_proxied_request_with_no_trusted_proxies_warns_once(rf, caplog):
+    from website import ratelimit
+
+    ratelimit._proxy_warned[0] = False
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.7", REMOTE_ADDR="127.0.0.1")
+    with override_settings(TRUSTED_PROXY_COUNT=0):
+        assert ratelimit.client_ip(request) == "127.0.0.1"
+        ratelimit.client_ip(request)
+    assert caplog.text.count("TRUSTED_PROXY_COUNT is 0") == 1
 
 
 def test_production_refuses_to_start_without_secret_key():
