@@ -8,6 +8,7 @@ what an administrator granted or assigned by hand.
 WORKFLOW_NAME = "三审三校"
 # The workflow Wagtail's own migrations create and assign to the root page.
 DEFAULT_WORKFLOW_NAME = "Moderators approval"
+WHOLE_SITE_MESSAGE = "三审三校已应用于全站所有栏目（含今后新建的栏目）。"
 EDITORS, SECTION_HEADS, LEADERS = "编辑", "科室负责人", "局领导"
 # (task name, group): the order is the order of review.
 TASKS = [("初审", EDITORS), ("复审", SECTION_HEADS), ("终审", LEADERS)]

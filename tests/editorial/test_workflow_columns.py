@@ -83,6 +83,7 @@ def test_author_cannot_approve_own_first_review(client, roles, make_user, submit
     login(client, author)
     html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
     assert 'data-workflow-action-name="approve"' not in html
+    assert "您是本稿件的提交人，不能审核自己提交的稿件（初审）。请由其他审核人员审核。" in html
     # Posting it anyway is refused.
     response = post_action(client, page, "approve")
     assert response.status_code in (302, 403)
@@ -110,6 +111,8 @@ def test_first_reviewer_cannot_pass_second_review(client, roles, make_user, subm
     both = type(both).objects.get(pk=both.pk)  # fresh user: no cached group checks
     assert approve_actions(page, both) == []
     assert approve_actions(page, type(both).objects.get(pk=roles["head"].pk)) == ["approve", "approve"]
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert "您已通过本稿件的初审，同一人不能审核两个环节（复审）。" in html
     response = post_action(client, page, "approve")
     assert response.status_code == 403 or response["Location"] == reverse("wagtailadmin_home")
     assert current_task_name(page) == "复审"
@@ -146,3 +149,44 @@ def test_dashboard_lists_only_reviews_the_user_may_approve(roles, make_user, sub
     task = page.current_workflow_task.specific
     assert not task.get_task_states_user_can_moderate(roles["editor"]).exists()
     assert task.get_task_states_user_can_moderate(make_user("shenhe", "编辑")).exists()
+
+
+def test_setup_converts_plain_tasks_and_cancels_default_reviews(review_setup, roles, make_user):
+    """A database set up before issue 11.7: 三审三校 steps were plain GroupApprovalTasks and a page
+    was in review in 'Moderators approval'. Setting up again converts the steps in place and
+    cancels that review."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import GroupApprovalTask, Task, WorkflowPage
+
+    from editorial.models import ReviewTask
+    from editorial.setup import setup_all
+
+    workflow = Workflow.objects.get(name="三审三校")
+    first = workflow.tasks.first()
+    ReviewTask.objects.filter(pk=first.pk)._raw_delete(ReviewTask.objects.db)  # back to a plain task
+    Task.objects.filter(pk=first.pk).update(content_type=ContentType.objects.get_for_model(GroupApprovalTask))
+    assert type(Task.objects.get(pk=first.pk).specific) is GroupApprovalTask
+
+    default = Workflow.objects.get(name="Moderators approval")
+    default.active = True
+    default.save()
+    default.tasks.update(active=True)
+    other = review_setup["zwgk"]
+    WorkflowPage.objects.update_or_create(page=other, defaults={"workflow": default})
+    moderator = make_user("moderator")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    other.save_revision(user=roles["editor"])
+    state = default.start(other, moderator)
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    setup_all(apps)
+    task = Task.objects.get(pk=first.pk).specific
+    assert type(task) is ReviewTask and [g.name for g in task.groups.all()] == ["编辑"]
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_CANCELLED
+    assert not TaskState.objects.filter(workflow_state=state, status="in_progress").exists()
+    default.refresh_from_db()
+    assert not default.active and not default.workflow_pages.exists()
+    assert Page.objects.get(pk=other.pk).get_workflow() == workflow
