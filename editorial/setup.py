@@ -6,6 +6,9 @@ what an administrator granted or assigned by hand.
 """
 
 WORKFLOW_NAME = "三审三校"
+# The workflow Wagtail's own migrations create and assign to the root page.
+DEFAULT_WORKFLOW_NAME = "Moderators approval"
+WHOLE_SITE_MESSAGE = "三审三校已应用于全站所有栏目（含今后新建的栏目）。"
 EDITORS, SECTION_HEADS, LEADERS = "编辑", "科室负责人", "局领导"
 # (task name, group): the order is the order of review.
 TASKS = [("初审", EDITORS), ("复审", SECTION_HEADS), ("终审", LEADERS)]
@@ -66,7 +69,6 @@ def get_permission(apps, app_label, model, codename, name):
 def ensure_workflow(apps):
     """Create (or complete) the groups and the 三审三校 workflow; return the workflow."""
     Group = apps.get_model("auth", "Group")
-    ContentType = apps.get_model("contenttypes", "ContentType")
     Collection = apps.get_model("wagtailcore", "Collection")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     Workflow = apps.get_model("wagtailcore", "Workflow")
@@ -87,17 +89,95 @@ def ensure_workflow(apps):
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
     if workflow is None:
         workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
-    task_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
+    task_model, task_type = review_task_model(apps)
     for order, (task_name, group_name) in enumerate(TASKS):
         link = WorkflowTask.objects.filter(workflow=workflow, task__name=task_name).first()
         if link is not None:
+            make_review_task(apps, link.task_id)
             continue
         task = GroupApprovalTask.objects.filter(name=task_name).first()
         if task is None:
-            task = GroupApprovalTask.objects.create(name=task_name, content_type=task_type, active=True)
+            task = task_model.objects.create(name=task_name, content_type=task_type, active=True)
             task.groups.add(groups[group_name])
+        make_review_task(apps, task.pk)
         WorkflowTask.objects.create(workflow=workflow, task_id=task.pk, sort_order=order)
     return workflow
+
+
+def review_task_model(apps):
+    """editorial.ReviewTask and its content type; plain GroupApprovalTask before migration 0003."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    try:
+        model = apps.get_model("editorial", "ReviewTask")
+        label = ("editorial", "reviewtask")
+    except LookupError:
+        model = apps.get_model("wagtailcore", "GroupApprovalTask")
+        label = ("wagtailcore", "groupapprovaltask")
+    content_type, _ = ContentType.objects.get_or_create(app_label=label[0], model=label[1])
+    return model, content_type
+
+
+def make_review_task(apps, task_id):
+    """Turn a plain GroupApprovalTask of 三审三校 into a ReviewTask in place (same row, same task
+    states, same groups), so separation of duties applies to reviews already under way."""
+    model, content_type = review_task_model(apps)
+    if model._meta.model_name != "reviewtask" or model.objects.filter(pk=task_id).exists():
+        return
+    if not apps.get_model("wagtailcore", "GroupApprovalTask").objects.filter(pk=task_id).exists():
+        return  # some other kind of task an administrator put into the workflow: leave it
+    # raw=True saves only the child table: the Task and GroupApprovalTask rows are already there.
+    model(groupapprovaltask_ptr_id=task_id).save_base(raw=True)
+    apps.get_model("wagtailcore", "Task").objects.filter(pk=task_id).update(content_type=content_type)
+
+
+def cover_whole_tree(apps, workflow):
+    """Put 三审三校 on Wagtail's root page, so every page, and every column created later, inherits
+    it; and retire Wagtail's default 'Moderators approval' workflow (English, one step, approved by
+    the 'Moderators' group the bureau does not use).
+
+    Pages that 'Moderators approval' was assigned to get 三审三校 instead; reviews still running in
+    it are cancelled (the pages stay as drafts and can be submitted again). A root already assigned
+    to another workflow by an administrator keeps it.
+    """
+    Page = apps.get_model("wagtailcore", "Page")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
+    TaskState = apps.get_model("wagtailcore", "TaskState")
+    Task = apps.get_model("wagtailcore", "Task")
+
+    for default in Workflow.objects.filter(name=DEFAULT_WORKFLOW_NAME).exclude(pk=workflow.pk):
+        WorkflowPage.objects.filter(workflow=default).update(workflow=workflow)
+        WorkflowContentType.objects.filter(workflow=default).delete()
+        running = WorkflowState.objects.filter(workflow=default, status__in=["in_progress", "needs_changes"])
+        TaskState.objects.filter(workflow_state__in=running, status="in_progress").update(status="cancelled")
+        running.update(status="cancelled", current_task_state=None)
+        task_ids = list(default.workflow_tasks.values_list("task_id", flat=True))
+        in_other_workflows = (
+            Workflow.objects.filter(active=True, workflow_tasks__task_id__in=task_ids)
+            .exclude(pk=default.pk)
+            .values_list("workflow_tasks__task_id", flat=True)
+        )
+        Task.objects.filter(pk__in=task_ids).exclude(pk__in=list(in_other_workflows)).update(active=False)
+        default.active = False
+        default.save(update_fields=["active"])
+
+    root = Page.objects.filter(depth=1).order_by("path").first()
+    if root is not None:
+        WorkflowPage.objects.get_or_create(page_id=root.pk, defaults={"workflow": workflow})
+
+
+def grant_page_permissions(apps, page_ids):
+    """Give the review groups their page permissions on these trees."""
+    Group = apps.get_model("auth", "Group")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    for page_id in page_ids:
+        for group_name, codenames in PAGE_PERMISSIONS.items():
+            group = Group.objects.get(name=group_name)
+            for codename in codenames:
+                permission = get_permission(apps, "wagtailcore", "page", codename, codename)
+                GroupPagePermission.objects.get_or_create(group=group, page_id=page_id, permission=permission)
 
 
 def protect_pages(apps, page_ids):
@@ -105,17 +185,17 @@ def protect_pages(apps, page_ids):
 
     A tree an administrator already assigned to another workflow keeps it.
     """
-    Group = apps.get_model("auth", "Group")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
     workflow = ensure_workflow(apps)
+    grant_page_permissions(apps, page_ids)
     for page_id in page_ids:
-        for group_name, codenames in PAGE_PERMISSIONS.items():
-            group = Group.objects.get(name=group_name)
-            for codename in codenames:
-                permission = get_permission(apps, "wagtailcore", "page", codename, codename)
-                GroupPagePermission.objects.get_or_create(group=group, page_id=page_id, permission=permission)
         WorkflowPage.objects.get_or_create(page_id=page_id, defaults={"workflow": workflow})
+
+
+def site_root_ids(apps):
+    """Every site's home page: the review groups work in all its columns, present and future."""
+    Site = apps.get_model("wagtailcore", "Site")
+    return list(Site.objects.order_by("pk").values_list("root_page_id", flat=True).distinct())
 
 
 def default_page_ids(apps):
@@ -142,6 +222,8 @@ def ensure_wrong_expressions(apps):
 
 
 def setup_all(apps):
-    ensure_workflow(apps)
+    workflow = ensure_workflow(apps)
+    cover_whole_tree(apps, workflow)
+    grant_page_permissions(apps, site_root_ids(apps))
     protect_pages(apps, default_page_ids(apps))
     ensure_wrong_expressions(apps)

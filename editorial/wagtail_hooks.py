@@ -60,6 +60,21 @@ def block_direct_publish_on_edit(request, page):
     _strip_publish(request, page)
 
 
+@hooks.register("before_edit_page")
+def explain_separation_of_duties(request, page):
+    """A reviewer offered no 通过 because of separation of duties is told why (editorial.ReviewTask)."""
+    if request.method != "GET":
+        return
+    task = page.current_workflow_task
+    if task is None or not hasattr(task, "excluded_reason"):
+        return
+    if not (request.user.is_superuser or task.groups.filter(id__in=request.user.groups.all()).exists()):
+        return
+    reason = task.excluded_reason(page, request.user)
+    if reason:
+        messages.warning(request, f"{reason}请由其他审核人员审核。")
+
+
 @hooks.register("before_publish_page")
 def block_direct_publish(request, page):
     # A last guard for any other admin path; the edit is already saved as a draft revision here.

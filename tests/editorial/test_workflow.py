@@ -168,7 +168,6 @@ def test_superuser_can_still_publish(admin_client, review_setup, article_data):
     assert ArticlePage.objects.get(slug="urgent").live
 
 
-def test_other_pages_keep_default_workflow(review_setup):
+def test_home_page_is_under_review_too(review_setup):
     home = Page.objects.get(pk=review_setup["news"].get_parent().pk)
-    workflow = home.get_workflow()
-    assert workflow is None or workflow.name != "三审三校"
+    assert home.get_workflow().name == "三审三校"  # issue 11.7: every page, from the root down

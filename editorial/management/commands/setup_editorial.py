@@ -3,12 +3,12 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from editorial.setup import default_page_ids, setup_all
+from editorial.setup import WHOLE_SITE_MESSAGE, setup_all
 
 
 class Command(BaseCommand):
-    help = "创建“三审三校”审核流程和审核组，并应用于资讯中心和红色地名栏目（可重复运行）。"
+    help = "创建“三审三校”审核流程和审核组，并应用于全站所有栏目（可重复运行）。"
 
     def handle(self, *args, **options):
         setup_all(apps)
-        self.stdout.write(self.style.SUCCESS(f"三审三校已应用于 {len(default_page_ids(apps))} 个栏目。"))
+        self.stdout.write(self.style.SUCCESS(WHOLE_SITE_MESSAGE))
