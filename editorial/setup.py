@@ -6,8 +6,9 @@ what an administrator granted or assigned by hand.
 """
 
 WORKFLOW_NAME = "三审三校"
-# The workflow Wagtail's own migrations create and assign to the root page.
-DEFAULT_WORKFLOW_NAME = "Moderators approval"
+# The workflow Wagtail's own migrations create and assign to the root page (website migration 0006
+# renames it to Chinese, and may run first).
+DEFAULT_WORKFLOW_NAMES = ("Moderators approval", "审核员审批")
 WHOLE_SITE_MESSAGE = "三审三校已应用于全站所有栏目（含今后新建的栏目）。"
 EDITORS, SECTION_HEADS, LEADERS = "编辑", "科室负责人", "局领导"
 # (task name, group): the order is the order of review.
@@ -147,7 +148,7 @@ def cover_whole_tree(apps, workflow):
     TaskState = apps.get_model("wagtailcore", "TaskState")
     Task = apps.get_model("wagtailcore", "Task")
 
-    for default in Workflow.objects.filter(name=DEFAULT_WORKFLOW_NAME).exclude(pk=workflow.pk):
+    for default in Workflow.objects.filter(name__in=DEFAULT_WORKFLOW_NAMES).exclude(pk=workflow.pk):
         WorkflowPage.objects.filter(workflow=default).update(workflow=workflow)
         WorkflowContentType.objects.filter(workflow=default).delete()
         running = WorkflowState.objects.filter(workflow=default, status__in=["in_progress", "needs_changes"])
