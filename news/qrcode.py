@@ -5,6 +5,7 @@ the request's Host header, which a visitor controls.
 """
 
 import io
+import re
 
 import segno
 from django.conf import settings
@@ -23,7 +24,7 @@ def canonical_url(page):
 
 def qr_svg(url):
     """An inline SVG QR code for `url`, cached since the same URL always gives the same image."""
-    key = "qr:v1:" + url
+    key = "qr:v2:" + url
     svg = cache.get(key)
     if svg is None:
         buffer = io.BytesIO()
@@ -31,13 +32,17 @@ def qr_svg(url):
             buffer,
             kind="svg",
             scale=4,
-            border=2,
+            border=4,  # the quiet zone the QR standard asks for; scanners need it
             xmldecl=False,
             svgns=True,
             title="当前页面二维码",
             svgclass="qr-code",
             lineclass=None,
         )
-        svg = buffer.getvalue().decode("utf-8").replace("<svg ", '<svg role="img" aria-label="当前页面二维码" ', 1)
+        svg = buffer.getvalue().decode("utf-8")
+        # A viewBox lets CSS scale the whole code (quiet zone included) to any square box instead of
+        # cropping it; width/height stay as the size without CSS.
+        size = re.search(r'width="(\d+)"', svg).group(1)
+        svg = svg.replace("<svg ", f'<svg role="img" aria-label="当前页面二维码" viewBox="0 0 {size} {size}" ', 1)
         cache.set(key, svg, 24 * 3600)
     return mark_safe(svg)
