@@ -1,12 +1,19 @@
 """Site-wide views: Chinese error pages that never need the database."""
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def bad_request(request, exception=None):
+    """handler400: a static Chinese page. Unlike Django's default (wrapped in
+    requires_csrf_token, which parses the form body again), this never touches request.POST:
+    an unparseable body (e.g. a form posted with charset=gbk) is often the reason we are here."""
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
 def server_error(request):
