@@ -15,6 +15,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
+from website.spreadsheet import safe_cell
+
 from . import moderation
 from .models import Comment
 
@@ -54,6 +56,16 @@ def attention_order(queryset):
 
 
 class CommentIndexView(IndexView):
+    def write_csv_row(self, writer, row_dict):
+        # A citizen's comment starting with "=" (e.g. =HYPERLINK(...)) is text, not a formula.
+        # (The XLSX export already stores such cells as strings.)
+        return writer.writerow(
+            {
+                field: safe_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("page")
 

@@ -1,5 +1,6 @@
 """The citizen's comment form: text, optional nickname, captcha, honeypot and a one-time token."""
 
+import re
 import secrets
 import unicodedata
 
@@ -29,6 +30,15 @@ def read_form_token(token, page_id):
     if not isinstance(data, dict) or data.get("p") != int(page_id) or not isinstance(data.get("n"), str):
         return None
     return data["n"]
+
+
+CAPTCHA_KEY_RE = re.compile(r"[0-9a-f]{40}")  # django-simple-captcha's hashkey: a SHA-1 in hex
+
+
+def is_captcha_key(key):
+    """A key that could be a CaptchaStore hashkey. Anything else (a NUL byte, which PostgreSQL
+    refuses in a query with a 500, or other junk) is rejected before it reaches the database."""
+    return isinstance(key, str) and CAPTCHA_KEY_RE.fullmatch(key) is not None
 
 
 def new_captcha_key():
@@ -82,6 +92,8 @@ class CommentForm(forms.Form):
         self.nonce = read_form_token(cleaned.get("form_token"), self.page_id)
         if self.nonce is None:
             self.add_error(None, "页面停留时间过长或表单已失效，请重新提交（已输入的内容已保留）。")
+        # A malformed hidden key (e.g. a NUL byte) is reported on the visible captcha field.
+        self._errors.pop("captcha_key", None)
         # The captcha is checked last and always used up, right or wrong: one try per image.
         if "captcha" in cleaned:
             error = check_captcha(cleaned.get("captcha_key"), cleaned["captcha"])
@@ -93,10 +105,17 @@ class CommentForm(forms.Form):
 def check_captcha(key, answer):
     """None when right; otherwise the Chinese message for a wrong, expired or used captcha."""
     answer = unicodedata.normalize("NFKC", answer or "").strip().lower()  # full-width digits too
-    store = CaptchaStore.objects.filter(hashkey=key or "").first() if key else None
+    used = "验证码已失效（已使用或已过期），请输入新的验证码。"
+    if not is_captcha_key(key):
+        return used
+    store = CaptchaStore.objects.filter(hashkey=key).first()
     if store is None:
-        return "验证码已失效（已使用或已过期），请输入新的验证码。"
-    store.delete()
+        return used
+    # Consuming the captcha is the check: of simultaneous posts with one solved captcha, only the
+    # one whose DELETE removes the row may go on (the others read it too, but delete nothing).
+    deleted, _ = CaptchaStore.objects.filter(pk=store.pk).delete()
+    if deleted != 1:
+        return used
     CaptchaStore.remove_expired()
     if store.expiration <= timezone.now():
         return "验证码已过期，请输入新的验证码。"

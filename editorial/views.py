@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from website.spreadsheet import safe_row
+
 from . import stats
 from .charts import line_chart
 
@@ -56,12 +58,13 @@ class DateRangeForm(forms.Form):
 
 
 def csv_response(filename, header, rows):
-    """UTF-8 with a byte-order mark, so Excel on Windows shows the Chinese text correctly."""
+    """UTF-8 with a byte-order mark, so Excel on Windows shows the Chinese text correctly. Titles
+    are written as text, never as formulas (safe_cell)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row(row) for row in rows)
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

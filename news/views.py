@@ -5,8 +5,10 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Page
 
+from website import ratelimit
+
+from .models import ArticlePage
 from .viewcount import current_views, is_bot, record_view
 
 REPEAT_COOKIE = "xcmz_seen"
@@ -21,12 +23,20 @@ def _seen_ids(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def page_views(request, page_id):
-    """POST counts one view of a live page and returns the total; GET only reads it."""
-    if not Page.objects.live().public().filter(pk=page_id).exists():
+    """POST counts one view of a live article and returns the total; GET only reads it. Only
+    articles are counted (never the tree root, the home page or a column), and an address
+    counts at most VIEW_COUNT_RATE_LIMIT views per window; beyond that it only reads."""
+    if not ArticlePage.objects.live().public().filter(pk=page_id, depth__gt=1).exists():
         return JsonResponse({"error": "页面不存在或未发布"}, status=404)
     seen = _seen_ids(request)
     counted = False
-    if request.method == "POST" and str(page_id) not in seen and not is_bot(request.headers.get("User-Agent", "")):
+    limit, window = settings.VIEW_COUNT_RATE_LIMIT
+    if (
+        request.method == "POST"
+        and str(page_id) not in seen
+        and not is_bot(request.headers.get("User-Agent", ""))
+        and not ratelimit.hit("page-views", request, limit, window)
+    ):
         total = record_view(page_id)
         counted = True
     else:

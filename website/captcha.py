@@ -37,7 +37,9 @@ def captcha_audio_zh(request, key):
     """The digits of captcha `key` as a WAV file spoken in Mandarin."""
     from captcha.models import CaptchaStore
 
-    store = CaptchaStore.objects.filter(hashkey=key).first()
+    from comments.forms import is_captcha_key
+
+    store = CaptchaStore.objects.filter(hashkey=key).first() if is_captcha_key(key) else None
     binary = espeak_path()
     if store is None or binary is None:
         raise Http404("语音验证码不可用")
@@ -64,6 +66,10 @@ def captcha_image_2x(request, key):
     from captcha.views import captcha_image
     from PIL import Image
 
+    from comments.forms import is_captcha_key
+
+    if not is_captcha_key(key):
+        return HttpResponse(status=410)  # as for an unknown key; never a NUL byte in a query
     response = captcha_image(request, key, scale=1)
     if response.status_code != 200:
         return response

@@ -34,5 +34,6 @@ urlpatterns += [path("media/<path:path>", serve_static, {"document_root": settin
 urlpatterns += [path("", include("qa.urls"))]
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "website.views.bad_request"
 handler404 = "website.views.page_not_found"
 handler500 = "website.views.server_error"

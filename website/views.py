@@ -1,12 +1,31 @@
 """Site-wide views: Chinese error pages that never need the database."""
 
-from django.http import HttpResponseServerError
+from django.db import DatabaseError
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
 
+def _unavailable(request, what):
+    from .middleware import logger, unavailable_response
+
+    logger.error("database unavailable while rendering the %s page", what)
+    return unavailable_response()
+
+
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # base.html reads site settings and menus: with the database down this is a 503, not a 500.
+    try:
+        return render(request, "404.html", status=404)
+    except DatabaseError:
+        return _unavailable(request, "404")
+
+
+def bad_request(request, exception=None):
+    """handler400: a static Chinese page. Unlike Django's default (wrapped in
+    requires_csrf_token, which parses the form body again), this never touches request.POST:
+    an unparseable body (e.g. a form posted with charset=gbk) is often the reason we are here."""
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
 def server_error(request):
@@ -23,4 +42,9 @@ def csrf_failure(request, reason=""):
 
     if request.headers.get("X-Requested-With") in ("fetch", "XMLHttpRequest"):
         return JsonResponse({"ok": False, "message": CSRF_FAILURE_MESSAGE}, status=403)
-    return render(request, "403_csrf.html", {"message": CSRF_FAILURE_MESSAGE}, status=403)
+    # Never reads request.POST (the body may be what could not be parsed); base.html needs the
+    # database, so an outage gives the Chinese 503 page instead of a 500.
+    try:
+        return render(request, "403_csrf.html", {"message": CSRF_FAILURE_MESSAGE}, status=403)
+    except DatabaseError:
+        return _unavailable(request, "CSRF failure")

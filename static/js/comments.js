@@ -211,10 +211,15 @@
       e.preventDefault();
       var button = form.querySelector("button");
       button.disabled = true;
+      // The token comes with the list the state endpoint sends; the cookie is the fallback.
+      var input = form.querySelector("[name=csrfmiddlewaretoken]");
+      var cookie = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+      var token = (input && input.value) || (cookie && decodeURIComponent(cookie[1])) || "";
       fetch(form.action, {
         method: "POST",
         credentials: "same-origin",
-        headers: { "X-Requested-With": "fetch", "Accept": "application/json" }
+        headers: { "X-CSRFToken": token, "X-Requested-With": "fetch", "Accept": "application/json" },
+        body: new FormData(form)
       }).then(function (r) { return r.json(); }).then(function (data) {
         var note = document.createElement("span");
         note.className = "report-done";

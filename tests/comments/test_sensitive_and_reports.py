@@ -1,5 +1,7 @@
 """Point 4 (sensitive words flag comments) and point 6 (举报 flags a shown comment again)."""
 
+import re
+
 import pytest
 from django.test import Client, override_settings
 from wagtail.models import ModelLogEntry
@@ -64,9 +66,43 @@ def test_report_flags_an_approved_comment_again(article, make_comment):
 
 def test_report_without_javascript_shows_a_page(article, make_comment):
     comment = make_comment("无脚本举报")
-    response = Client(enforce_csrf_checks=True).post(f"/comments/report/{comment.pk}/")
+    client = Client(enforce_csrf_checks=True)
+    html = client.get(f"/comments/{article.pk}/post/").content.decode()
+    token = re.search(
+        rf'action="/comments/report/{comment.pk}/".*?name="csrfmiddlewaretoken" value="([^"]+)"', html, re.S
+    ).group(1)
+    response = client.post(f"/comments/report/{comment.pk}/", {"csrfmiddlewaretoken": token})
     assert response.status_code == 200
     assert "举报已收到" in response.content.decode()
+
+
+def test_report_needs_the_csrf_token(article, make_comment):
+    comment = make_comment("伪造举报")
+    client = Client(enforce_csrf_checks=True)
+    for headers in ({}, {"HTTP_X_REQUESTED_WITH": "fetch"}):
+        response = client.post(f"/comments/report/{comment.pk}/", **headers)
+        assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.reported_count == 0
+
+
+def test_the_script_reports_with_the_token_from_the_state_list(article, make_comment):
+    comment = make_comment("脚本举报")
+    client = Client(enforce_csrf_checks=True)
+    data = client.get(f"/comments/{article.pk}/", HTTP_X_REQUESTED_WITH="fetch").json()
+    assert 'name="csrfmiddlewaretoken"' in data["html"]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', data["html"]).group(1)
+    response = client.post(f"/comments/report/{comment.pk}/", HTTP_X_REQUESTED_WITH="fetch", HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 200, response.content
+    comment.refresh_from_db()
+    assert comment.reported_count == 1
+
+
+def test_the_cached_article_html_carries_no_csrf_token(client, article, make_comment):
+    make_comment("缓存页面")
+    html = client.get(article.url).content.decode()
+    assert "data-report-form" in html
+    assert "csrfmiddlewaretoken" not in html
 
 
 def test_same_address_reports_once(article, make_comment):

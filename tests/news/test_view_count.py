@@ -75,3 +75,37 @@ def test_fifty_simultaneous_visits_add_exactly_fifty(article):
     assert errors == []
     assert PageViewCount.objects.get(page_id=article.pk).count == 50
     assert PageViewDay.objects.get(page_id=article.pk).count == 50
+
+
+@pytest.mark.django_db
+def test_only_articles_count_never_the_root_home_or_a_column(home, columns, article):
+    from wagtail.models import Page
+
+    root = Page.objects.get(depth=1)
+    for page in (root, home, columns["bmdt"]):
+        for method in ("post", "get"):
+            response = getattr(Client(HTTP_USER_AGENT=BROWSER_UA), method)(f"/views/{page.pk}/")
+            assert response.status_code == 404, (page, method)
+    assert not PageViewCount.objects.exclude(page_id=article.pk).exists()
+    assert Client(HTTP_USER_AGENT=BROWSER_UA).post(f"/views/{article.pk}/").json()["counted"] is True
+
+
+@pytest.mark.django_db
+def test_views_are_rate_limited_per_address(settings, make_article):
+    import uuid
+
+    settings.VIEW_COUNT_RATE_LIMIT = (3, 600)
+    address = f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 25}"
+    articles = [make_article(f"限流{n}") for n in range(5)]
+    counted = [
+        Client(HTTP_USER_AGENT=BROWSER_UA).post(f"/views/{a.pk}/", REMOTE_ADDR=address).json()["counted"]
+        for a in articles
+    ]
+    assert counted == [True, True, True, False, False]
+    assert PageViewCount.objects.filter(page_id__in=[a.pk for a in articles]).count() == 3
+    # Another address still counts; a limited address still reads the total.
+    assert Client(HTTP_USER_AGENT=BROWSER_UA).post(f"/views/{articles[4].pk}/", REMOTE_ADDR=address + "1").json() == {
+        "count": 1,
+        "counted": True,
+    }
+    assert Client().get(f"/views/{articles[4].pk}/", REMOTE_ADDR=address).json()["count"] == 1

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from website.urls import handler404, handler500  # noqa: F401
+from website.urls import handler400, handler404, handler500  # noqa: F401
 from website.urls import urlpatterns as site_urlpatterns
 
 

@@ -216,6 +216,9 @@ VIEW_COUNT_BOT_PATTERN = (
 )
 # A repeat view of the same page by the same browser within this many seconds is not counted again.
 VIEW_COUNT_REPEAT_SECONDS = 30 * 60
+# Counted views per address per window (an office or school behind one NAT address is many
+# readers); beyond it the endpoint only reads the total.
+VIEW_COUNT_RATE_LIMIT = (300, 600)
 
 LOGGING = {
     "version": 1,
