@@ -1,5 +1,5 @@
-"""Middleware for running in production: a Chinese 503 page when the database is down. (Failed
-logins are limited by django-axes: website/lockout.py.)"""
+"""Middleware for running in production: a cap on the size of each request, and a Chinese 503 page
+when the database is down. (Failed logins are limited by django-axes: website/lockout.py.)"""
 
 import logging
 
@@ -16,6 +16,40 @@ def unavailable_response(status=503):
     response["Retry-After"] = "60"
     response["Cache-Control"] = "no-store"
     return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a body larger than its path allows before anything reads it (issue 12.15).
+
+    Django's own limits count form fields, not files, and cap each file, not the request: any POST
+    with file parts would otherwise be spooled to disk whole. nginx caps every request at its
+    client_max_body_size; this caps each path at what its form can need (REQUEST_MAX_BYTES, with
+    larger limits for the works upload and the admin in REQUEST_MAX_BYTES_BY_PREFIX).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def limit_for(path):
+        from django.conf import settings
+
+        for prefix, limit in settings.REQUEST_MAX_BYTES_BY_PREFIX:
+            if path.startswith(prefix):
+                return limit
+        return settings.REQUEST_MAX_BYTES
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > self.limit_for(request.path_info):
+            response = HttpResponse(loader.get_template("413.html").render(), status=413)
+            response["Cache-Control"] = "no-store"
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

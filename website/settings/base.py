@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "website.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "website.pagecache.PageCacheMiddleware",
@@ -327,6 +328,13 @@ WAGTAILMEDIA = {
 }
 WORKS_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 WORKS_VIDEO_MAX_BYTES = 100 * 1024 * 1024
+# Whole-request caps (website.middleware.RequestSizeLimitMiddleware): public forms need little;
+# the works form one file (WORKS_VIDEO_MAX_BYTES) plus fields; editors upload documents and media.
+REQUEST_MAX_BYTES = 6 * 1024 * 1024
+REQUEST_MAX_BYTES_BY_PREFIX = (
+    ("/placenames/submit/", WORKS_VIDEO_MAX_BYTES + 1024 * 1024),
+    ("/admin/", 110 * 1024 * 1024),
+)
 WORKS_IMAGE_MAX_PIXELS = 50_000_000
 WORKS_RATE_LIMIT = (5, 600)  # at most 5 submissions per address in 10 minutes
 
