@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page, TaskState, Workflow, WorkflowState
 
+from editorial.setup import DEFAULT_WORKFLOW_NAMES
 from news.models import ArticlePage, NewsIndexPage
 
 from .test_workflow import current_task_name, login, workflow_action
@@ -169,7 +170,7 @@ def test_setup_converts_plain_tasks_and_cancels_default_reviews(review_setup, ro
     Task.objects.filter(pk=first.pk).update(content_type=ContentType.objects.get_for_model(GroupApprovalTask))
     assert type(Task.objects.get(pk=first.pk).specific) is GroupApprovalTask
 
-    default = Workflow.objects.get(name="Moderators approval")
+    default = Workflow.objects.get(name__in=DEFAULT_WORKFLOW_NAMES)
     default.active = True
     default.save()
     default.tasks.update(active=True)

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
+from django.http import HttpRequest
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def editor(columns, django_user_model):
 
 @pytest.fixture
 def editor_client(client, editor):
-    assert client.login(username="zhangbianji", password="pass-12345")
+    assert client.login(request=HttpRequest(), username="zhangbianji", password="pass-12345")
     return client
 
 

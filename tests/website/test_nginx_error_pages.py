@@ -125,8 +125,20 @@ def _raw(port, request):
     with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
         s.sendall(request)
         data = b""
-        while chunk := s.recv(65536):
+        # After an early error (413) nginx may keep the connection open to drain the body it
+        # refused (lingering close): stop at the end of the response, not at the socket's close.
+        while True:
+            try:
+                chunk = s.recv(65536)
+            except TimeoutError:
+                break
+            if not chunk:
+                break
             data += chunk
+            head, sep, body = data.partition(b"\r\n\r\n")
+            length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+            if sep and length and len(body) >= int(length.group(1)):
+                break
     head, _, body = data.partition(b"\r\n\r\n")
     status = int(head.split()[1])
     return status, head.decode("latin-1"), body.decode("utf-8")
