@@ -45,6 +45,28 @@ def open_action_menu(tab):
     tab.locator("footer [data-w-dropdown-target='toggle'], footer .dropdown-toggle").first.click()
 
 
+def review_round(browser, site_url, page, screenshot_dir):
+    """初审, 复审, 终审: each reviewer in a browser of their own."""
+    for username in ("chushen", "kezhang", "juzhang"):
+        context, tab = log_in(browser, site_url, username)
+        tab.goto(f"{site_url}/admin/pages/{page.pk}/edit/")
+        open_action_menu(tab)
+        approve = tab.locator(
+            "footer button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+        )
+        expect(approve).to_contain_text("批准")  # "批准 和发布" at 终审
+        approve.click()
+        expect(tab.locator(".messages")).to_be_visible()
+        errors = tab.locator(".messages .error, .w-field__errors").all_inner_texts()
+        assert not any(e.strip() for e in errors), f"{username} could not approve: {errors}"
+        if username != "juzhang":
+            page.refresh_from_db()
+            assert page.has_unpublished_changes or not page.live, f"published before 终审 (after {username})"
+        else:
+            tab.screenshot(path=str(screenshot_dir / "editorial-final-approval.png"))
+        context.close()
+
+
 def test_editor_submits_three_reviewers_approve_article_goes_live(
     browser, site_url, columns, reviewers, screenshot_dir, settings
 ):
@@ -74,24 +96,7 @@ def test_editor_submits_three_reviewers_approve_article_goes_live(
     page = ArticlePage.objects.get(title=TITLE)
     assert not page.live
 
-    # 初审, 复审, 终审: each reviewer in a browser of their own.
-    for username in ("chushen", "kezhang", "juzhang"):
-        context, tab = log_in(browser, site_url, username)
-        tab.goto(f"{site_url}/admin/pages/{page.pk}/edit/")
-        open_action_menu(tab)
-        approve = tab.locator(
-            "footer button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
-        )
-        expect(approve).to_contain_text("批准")  # "批准 和发布" at 终审
-        approve.click()
-        expect(tab.locator(".messages")).to_be_visible()
-        if username != "juzhang":
-            page.refresh_from_db()
-            assert not page.live, f"live before 终审 (after {username})"
-        else:
-            tab.screenshot(path=str(screenshot_dir / "editorial-final-approval.png"))
-        context.close()
-
+    review_round(browser, site_url, page, screenshot_dir)
     page.refresh_from_db()
     assert page.live
 
@@ -101,3 +106,25 @@ def test_editor_submits_three_reviewers_approve_article_goes_live(
     visitor.goto(f"{site_url}{page.url}")
     expect(visitor.locator("h1")).to_contain_text(TITLE)
     context.close()
+
+    # Issue 11.3: 发布时间 was left blank (as its help text advises). The editor corrects the
+    # article twice more; each correction passes 三审三校 and reaches the public.
+    for edit in ("（第二次修改）", "（第三次修改）"):
+        context, tab = log_in(browser, site_url, "bianji")
+        tab.goto(f"{site_url}/admin/pages/{page.pk}/edit/")
+        tab.fill("#id_title", TITLE + edit)
+        tab.press("#id_title", "Tab")
+        open_action_menu(tab)
+        tab.get_by_role("button", name="提交给三审三校").click()
+        tab.wait_for_load_state()
+        errors = tab.locator(".error-message, .w-field__errors, .messages .error").all_inner_texts()
+        assert not any(e.strip() for e in errors), f"the {edit} was refused: {errors}"
+        context.close()
+        review_round(browser, site_url, page, screenshot_dir)
+        page.refresh_from_db()
+        assert page.live and page.title == TITLE + edit
+        context = browser.new_context(locale="zh-CN")
+        visitor = context.new_page()
+        visitor.goto(f"{site_url}{page.url}")
+        expect(visitor.locator("h1")).to_contain_text(TITLE + edit)
+        context.close()
