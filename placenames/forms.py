@@ -50,6 +50,23 @@ class WorksCaptchaInput(CaptchaTextInput):
         return context
 
 
+class AtomicCaptchaField(CaptchaField):
+    """django-simple-captcha's field reads the store and then deletes it without looking at what the
+    delete did, so two simultaneous posts with one solved captcha both passed. Here, as for comments
+    (comments.forms.check_captcha), consuming the row is the check: only the post whose DELETE
+    removed it may go on. Right or wrong, a captcha is used up by one try."""
+
+    def clean(self, value):
+        from comments.forms import check_captcha
+
+        forms.MultiValueField.clean(self, value)  # 请输入验证码 when a part is missing
+        key, answer = value[0], value[1] or ""
+        value[1] = ""  # never shown again in the re-rendered form
+        if check_captcha(key, answer) is not None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
 class StoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.place_name}（{obj.county}）"
@@ -108,7 +125,7 @@ class WorkSubmissionForm(forms.Form):
         label="我确认作品为本人原创或已获授权，同意在本网站公开展示并署名。",
         error_messages={"required": "请勾选同意公开发布，否则无法提交作品。"},
     )
-    captcha = CaptchaField(
+    captcha = AtomicCaptchaField(
         label="验证码",
         widget=WorksCaptchaInput(),
         error_messages={

@@ -9,3 +9,10 @@ class WebsiteConfig(AppConfig):
         from . import admin_chinese, checks, signals  # noqa: F401
 
         admin_chinese.install()
+
+        from captcha.models import CaptchaStore
+        from django.db.models.signals import post_save
+
+        from .captcha import purge_on_new_captcha
+
+        post_save.connect(purge_on_new_captcha, sender=CaptchaStore, dispatch_uid="captcha-purge-expired")

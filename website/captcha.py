@@ -13,6 +13,30 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.cache import never_cache
 
 CHINESE_DIGITS = "零一二三四五六七八九"
+PURGE_CACHE_KEY = "captcha:expired-purged"
+
+
+def purge_expired_now_and_then():
+    """Delete expired CaptchaStore rows, at most once per CAPTCHA_PURGE_SECONDS across all app
+    servers (the shared cache decides who purges). Called whenever a captcha is made, so the table
+    stays small even where cron's `manage.py captcha_clean` is not installed. True if it purged."""
+    from captcha.models import CaptchaStore
+    from django.conf import settings
+    from django.core.cache import cache
+
+    try:
+        due = cache.add(PURGE_CACHE_KEY, 1, getattr(settings, "CAPTCHA_PURGE_SECONDS", 300))
+    except Exception:  # cache down: leave it to cron rather than purge on every request
+        return False
+    if not due:
+        return False
+    CaptchaStore.remove_expired()
+    return True
+
+
+def purge_on_new_captcha(sender, created=False, raw=False, **kwargs):
+    if created and not raw:
+        purge_expired_now_and_then()
 
 
 def digits_challenge():

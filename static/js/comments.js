@@ -23,13 +23,15 @@
     this.large = $(form, "[data-captcha-image-large]");
     this.audioLink = $(form, "[data-captcha-audio]");
     this.largeLink = $(form, "[data-captcha-large]");
+    this.placeholder = $(form, "[data-captcha-placeholder]");
     this.loading = null;
     var self = this;
     var refresh = $(form, "[data-captcha-refresh]");
     if (refresh) {
       refresh.addEventListener("click", function (e) {
         e.preventDefault();
-        self.refresh().then(function () { self.input.value = ""; self.input.focus(); });
+        // The first press only shows the captcha the focus already asked for.
+        (self.key.value ? self.refresh() : self.ensure()).then(function () { self.input.value = ""; self.input.focus(); });
       });
     }
     if (this.audioLink) {
@@ -59,6 +61,7 @@
     this.key.value = key;
     this.image.src = data.image_url;
     this.image.hidden = false;
+    if (this.placeholder) this.placeholder.hidden = true;
     if (this.audioLink) this.audioLink.href = "/captcha/audio-zh/" + key + ".wav";
     if (this.largeLink) this.largeLink.href = "/captcha/image/" + key + "@2/";
     if (this.large && !this.large.hidden) this.large.src = this.largeLink.href;
@@ -143,19 +146,11 @@
 
     if (!form) return;
     var update = initCounter(form);
-    // The captcha is fetched when the form is about to be seen, not for every reader.
-    if ("IntersectionObserver" in window) {
-      var observer = new IntersectionObserver(function (entries) {
-        if (entries.some(function (e) { return e.isIntersecting; })) {
-          observer.disconnect();
-          captcha.ensure();
-        }
-      }, { rootMargin: "200px" });
-      observer.observe(form);
-    } else {
-      captcha.ensure();
-    }
+    // The captcha (a CaptchaStore row) is made only when the visitor starts to use the form:
+    // focus in any field (the textarea, the captcha input, 换一张, the links) or a click or tap
+    // on it. Merely reading or scrolling past the article creates none (issue 12.13).
     form.addEventListener("focusin", function () { captcha.ensure(); });
+    form.addEventListener("pointerdown", function () { captcha.ensure(); });
 
     var submit = $(form, "[data-comment-submit]");
     var status = $(form, "[data-form-status]");

@@ -33,13 +33,24 @@ def moderator(django_user_model):
 
 
 def test_comment_from_article_to_approval(page, site_url, article, moderator):
-    page.goto(site_url + article.url)
+    with page.expect_response(lambda r: f"/comments/{article.pk}/" in r.url):
+        page.goto(site_url + article.url)
     form = page.locator("[data-comment-form]")
     form.scroll_into_view_if_needed()
     image = form.locator("[data-captcha-image]")
-    expect(image).to_be_visible()
     key_input = form.locator("[data-captcha-key]")
+    # Reading the article, even with the form in view, makes no captcha (issue 12.13)...
+    page.wait_for_timeout(500)
+    expect(image).to_be_hidden()
+    expect(form.get_by_text("开始填写评论时显示验证码")).to_be_visible()
+    expect(key_input).to_have_value("")
+    assert CaptchaStore.objects.count() == 0
+    # ...starting to write does.
+    form.get_by_label("*正文").click()
+    expect(image).to_be_visible()
     expect(key_input).not_to_have_value("")
+    expect(form.get_by_text("开始填写评论时显示验证码")).to_be_hidden()
+    assert CaptchaStore.objects.count() == 1
     first_key = key_input.input_value()
 
     # 换一张: a new key and image.

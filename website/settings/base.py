@@ -242,6 +242,9 @@ CAPTCHA_IMAGE_SIZE = (120, 48)
 CAPTCHA_TIMEOUT = 5
 CAPTCHA_LETTER_ROTATION = (-20, 20)
 CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
+# Expired captchas are deleted when a new one is made, at most once per this many seconds (shared
+# cache), besides `manage.py captcha_clean` in deploy/cron (docs/captcha-and-rate-limits.md).
+CAPTCHA_PURGE_SECONDS = 300
 
 # Proxies in front of the app servers whose X-Forwarded-For is trusted (website/ratelimit.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
