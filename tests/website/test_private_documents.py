@@ -4,8 +4,10 @@ Documents are served only by Wagtail's serve view (/documents/<id>/<name>), whic
 collection's view restrictions; Django serves /media/ only under `make run` and in tests, never
 /media/documents/; in production nginx serves /media/ and refuses /media/documents/."""
 
+import http.client
 import importlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import override_settings
 from django.urls import clear_url_caches
+
+from tests.website.test_nginx_error_pages import CONF, nginx  # noqa: F401  (fixture: a real nginx)
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4\n% xcmz private test document\n%%EOF\n"
@@ -154,3 +158,48 @@ def test_settings_serve_documents_by_serve_view_and_media_only_in_dev(module, ex
     assert result.returncode == 0, result.stderr
     lines = result.stdout.split()
     assert lines == expected
+
+
+# nginx (deploy/nginx.conf) -------------------------------------------------------------------
+
+
+def test_nginx_conf_refuses_media_documents():
+    conf = CONF.read_text(encoding="utf-8")
+    block = re.search(r"location \^~ /media/documents/ \{(.*?)\}", conf, re.S)
+    assert block, "deploy/nginx.conf must refuse /media/documents/"
+    assert block.group(1).split() == ["return", "404;"]
+    # The prefix block comes with ^~, so no regex location can serve those files instead.
+    assert not re.search(r"location\s+~", conf)
+
+
+def _nginx_get(port, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/documents/private.pdf",
+        "/media/images/../documents/private.pdf",
+        "/media//documents/private.pdf",
+        "/media/./documents/private.pdf",
+        "/media/%64ocuments/private.pdf",
+        "/media/documents/",
+    ],
+)
+def test_nginx_never_serves_document_files(nginx, path):  # noqa: F811
+    status, body = _nginx_get(nginx["port"], path)
+    assert status == 404, path
+    assert b"private" not in body
+    assert "您访问的页面不存在" in body.decode()
+
+
+def test_nginx_still_serves_images(nginx):  # noqa: F811
+    assert _nginx_get(nginx["port"], "/media/images/photo.jpg") == (200, b"\xff\xd8\xff\xe0 jpeg")
+    status, body = _nginx_get(nginx["port"], "/media/images/missing.jpg")
+    assert status == 404 and "您访问的页面不存在" in body.decode()
