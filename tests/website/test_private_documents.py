@@ -70,6 +70,10 @@ def test_anonymous_visitor_is_sent_to_login_for_a_private_document(client, priva
     assert response.status_code == 302
     assert "login" in response["Location"] and "next=" in response["Location"]
     assert PDF not in _body(response)
+    login = client.get(response["Location"])
+    assert login.status_code == 200
+    assert PDF not in login.content
+    assert "登录" in login.content.decode()
 
 
 def test_logged_in_user_gets_the_private_document(client, private_doc, django_user_model):
