@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -8,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from news import views as news_views
 from website.captcha import captcha_audio_zh, captcha_image_2x
 from website.health import healthz
+from website.media import serve_public_media
 from website.sitemaps import robots_txt, sitemap_index, sitemap_part
 
 urlpatterns = [
@@ -29,7 +29,9 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-urlpatterns += [path("media/<path:path>", serve_static, {"document_root": settings.MEDIA_ROOT})]
+if settings.SERVE_MEDIA:
+    # `make run` and the test server only: in production nginx serves /media/ (not documents).
+    urlpatterns += [path("media/<path:path>", serve_public_media)]
 
 urlpatterns += [path("", include("qa.urls"))]
 urlpatterns += [path("", include(wagtail_urls))]

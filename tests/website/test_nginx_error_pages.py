@@ -18,6 +18,7 @@ CONF = DEPLOY / "nginx.conf"
 ERRORS = DEPLOY / "errors"
 CODES = {
     "400": "无法处理您的请求",
+    "404": "您访问的页面不存在",
     "413": "提交的内容过大",
     "414": "网址过长",
     "431": "浏览器发送的信息过多",
@@ -40,7 +41,7 @@ def _error_pages(conf):
 def test_the_conf_gives_nginx_errors_chinese_pages():
     conf = CONF.read_text(encoding="utf-8")
     pages = _error_pages(conf)
-    for code in ("400", "413", "414", "431", "494", "502", "503", "504"):
+    for code in ("400", "404", "413", "414", "431", "494", "502", "503", "504"):
         assert code in pages, code
         assert pages[code].startswith("/__xcmz_errors/")
     # The error pages are only reachable as error pages, and come from the checkout.
@@ -86,6 +87,11 @@ def nginx(tmp_path_factory):
     if not nginx_bin:
         pytest.skip("nginx is not installed")
     tmp = tmp_path_factory.mktemp("nginx")
+    media = tmp / "media"  # stands in for the shared media folder
+    (media / "documents").mkdir(parents=True)
+    (media / "documents" / "private.pdf").write_bytes(b"%PDF-1.4 private")
+    (media / "images").mkdir()
+    (media / "images" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 jpeg")
     stub = HTTPServer(("127.0.0.1", 0), _Stub)
     threading.Thread(target=stub.serve_forever, daemon=True).start()
     http_port, port = _free_port(), _free_port()
@@ -94,8 +100,9 @@ def nginx(tmp_path_factory):
     site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port};")
     site = re.sub(r"^\s*ssl_certificate.*$", "", site, flags=re.M)
     site = site.replace("/srv/xcmz/app/deploy/errors/", f"{ERRORS}/")
+    site = site.replace("alias /srv/xcmz/media/;", f"alias {media}/;")
     site = site.replace("server 127.0.0.1:8000", f"server 127.0.0.1:{stub.server_port}")
-    assert str(ERRORS) in site and str(stub.server_port) in site
+    assert str(ERRORS) in site and str(stub.server_port) in site and str(media) in site
     temp = "\n".join(f"{name}_temp_path {tmp / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (tmp / "nginx.conf").write_text(
         f"master_process off;\ndaemon off;\npid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'};\n"
@@ -122,7 +129,8 @@ def nginx(tmp_path_factory):
 
 
 def _raw(port, request):
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+    # nginx lingers up to lingering_timeout (5 s) after a 413 before closing: wait longer than that.
+    with socket.create_connection(("127.0.0.1", port), timeout=15) as s:
         s.sendall(request)
         data = b""
         # After an early error (413) nginx may keep the connection open to drain the body it

@@ -185,6 +185,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Django serves uploaded files itself only under `make run` and in tests (dev.py, test.py); in
+# production nginx serves /media/ and refuses /media/documents/ (deploy/nginx.conf).
+SERVE_MEDIA = False
 
 STORAGES = {
     "default": {"BACKEND": "website.storage.SafeFileSystemStorage"},
@@ -200,6 +203,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Chinese-aware admin search (qa/wagtail_search.py): the database backend with segmented text.
 WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "qa.wagtail_search"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "xls", "zip", "ofd", "wps"]
+# Documents only through Wagtail's serve view (/documents/<id>/<name>), which checks collection
+# view restrictions (login / password) before streaming the file; never a direct /media/ link.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]

@@ -7,3 +7,4 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = env_bool("DEBUG", False)
+SERVE_MEDIA = True  # images and videos under /media/; never documents (website/media.py)

@@ -9,6 +9,7 @@ DEBUG = False
 SECRET_KEY = "test-secret-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="xcmz-test-media-")
+SERVE_MEDIA = True  # as under `make run` (browser tests show images)
 WORKS_HELD_UPLOADS_DIR = tempfile.mkdtemp(prefix="xcmz-test-held-")  # placenames.held
 ALLOWED_HOSTS = ["*"]
 SITE_URL = "https://mzj.xuancheng.gov.cn"
