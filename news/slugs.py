@@ -93,6 +93,14 @@ class ShortSlugMixin:
     def _fill_short_slug(self):
         if self.slug:
             return  # a slug given in code is kept; the admin form empties one copied from the title
+        if self.pk:
+            # An edit posted with the slug empty (a draft autosaved by Wagtail 8 before the field
+            # was filled in, or an editor clearing it) keeps the page's slug: a published page's
+            # address never moves by itself, a draft's short one is not drawn again.
+            stored = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if stored and not (never_published(self) and is_derived_from_title(stored, self.title)):
+                self.slug = stored
+                return
         parent = known_parent(self)
         if parent is not None:
             self.slug = self.make_short_slug(parent)

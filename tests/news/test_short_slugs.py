@@ -128,6 +128,37 @@ def test_draft_gets_a_short_slug_that_publishing_keeps(admin_client, columns):
     assert page.live and page.slug == slug
 
 
+def test_edit_posted_with_an_empty_slug_keeps_the_slug(admin_client, columns, make_article):
+    """Wagtail 8 autosaves a new page before its slug is filled in, then posts the edit form with
+    the slug still empty: the draft keeps the short slug it got first, not a new one each time."""
+    draft = add_article(admin_client, columns["bmdt"], TITLE, "", action=None)
+    edit_url = reverse("wagtailadmin_pages:edit", args=(draft.pk,))
+    for _ in range(2):
+        assert admin_client.post(edit_url, article_form(TITLE, "")).status_code == 302
+    assert admin_client.post(edit_url, {**article_form(TITLE, ""), "action-publish": "1"}).status_code == 302
+    slug = draft.slug
+    draft.refresh_from_db()
+    assert draft.live and draft.slug == slug
+    assert {r.content["slug"] for r in draft.revisions.all()} == {slug}
+    # A published page's address never moves by itself, even an old Chinese one.
+    old = make_article("我市提高城乡低保标准", slug="我市提高城乡低保标准")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(old.pk,))
+    response = admin_client.post(edit_url, {**article_form("我市提高城乡低保标准", ""), "action-publish": "1"})
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.slug == "我市提高城乡低保标准"
+
+
+def test_preview_with_an_empty_slug(admin_client, columns):
+    for model, parent, data in (
+        ("articlepage", columns["bmdt"], article_form(TITLE, "")),
+        ("newsindexpage", columns["zwdt"], column_form("婚姻登记", "")),
+    ):
+        url = reverse("wagtailadmin_pages:preview_on_add", args=("news", model, parent.pk))
+        assert admin_client.post(url, data).json() == {"is_valid": True, "is_available": True}
+        assert admin_client.get(url).status_code == 200, model
+
+
 def test_never_published_draft_with_copied_slug_gets_a_short_one_on_edit(admin_client, columns):
     """A draft saved before this change (or by autosave) with the Chinese title as its slug."""
     copied = slugify(TITLE, allow_unicode=True)
