@@ -1,8 +1,8 @@
 """The article edit form: 发布时间 is protected once the article has been published.
 
-The URL slug may be left empty: Wagtail then derives it from the title when the page is saved
-(de-duplicated among its siblings). Its admin JavaScript normally fills it in, but a slow or old
-browser, or Wagtail 8's autosave firing before the title lost focus, would otherwise be refused.
+The URL slug may be left empty: a short one is filled in when the page is saved (news/slugs.py,
+de-duplicated among its siblings). A slow or old browser, or Wagtail 8's autosave firing before
+the title lost focus, would otherwise be refused.
 
 Only a user with `editorial.change_publish_date` (可修改发布时间) may change it afterwards, and every
 change is logged (`editorial.publish_date_changed`) with the old and new value, so the page history

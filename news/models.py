@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -16,6 +17,7 @@ from editorial.forms import ArticlePageForm
 from editorial.panels import PublishChecksPanel
 from website.routing import DirectRouteMixin
 
+from . import slugs
 from .blocks import ArticleBodyBlock
 
 ARTICLES_PER_PAGE = 20
@@ -60,7 +62,15 @@ def paginate(request, queryset, per_page, count_key=None):
         raise Http404("页码超出范围") from e
 
 
-class NewsIndexPage(DirectRouteMixin, RoutablePageMixin, Page):
+class NewsIndexPageForm(slugs.ShortSlugFormMixin, WagtailAdminPageForm):
+    short_slug_hint = "留空则按栏目名称的拼音首字母生成（如 部门动态 → bmdt）。"
+
+
+class ArticlePageAdminForm(slugs.ShortSlugFormMixin, ArticlePageForm):
+    short_slug_hint = "留空则自动生成简短网址（发布日期加六位数字，如 20240624-569193）。"
+
+
+class NewsIndexPage(DirectRouteMixin, RoutablePageMixin, slugs.ShortSlugMixin, Page):
     """栏目: a column of articles; columns nest (资讯中心 > 政务动态 > 部门动态)."""
 
     intro = models.TextField("栏目简介", blank=True)
@@ -71,6 +81,7 @@ class NewsIndexPage(DirectRouteMixin, RoutablePageMixin, Page):
         help_text="最新信息超过这个天数未更新即列入“栏目更新检查”报告。动态类栏目 14 天，通知公告、政策类 180 天。",
     )
 
+    base_form_class = NewsIndexPageForm  # short slugs (news/slugs.py)
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("default_source")]
     settings_panels = Page.settings_panels + [FieldPanel("stale_after_days")]
 
@@ -80,6 +91,9 @@ class NewsIndexPage(DirectRouteMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = "栏目"
         verbose_name_plural = "栏目"
+
+    def make_short_slug(self, parent):
+        return slugs.column_slug(self.title, parent, self)
 
     def articles(self):
         """Live articles of this column and its sub-columns, newest first.
@@ -114,7 +128,7 @@ class NewsIndexPage(DirectRouteMixin, RoutablePageMixin, Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(slugs.ShortSlugMixin, Page):
     """文章: one news item, with every element of the bureau's old article page."""
 
     publish_at = models.DateTimeField(
@@ -143,7 +157,7 @@ class ArticlePage(Page):
         "开放评论", default=True, help_text="关闭后文章下方不显示评论框，也不接受新评论。"
     )
 
-    base_form_class = ArticlePageForm  # 发布时间 protection (editorial.forms)
+    base_form_class = ArticlePageAdminForm  # 发布时间 protection (editorial.forms), short slugs (news/slugs.py)
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("publish_at"), FieldPanel("source"), FieldPanel("author")], "发布信息"),
         FieldPanel("summary"),
@@ -182,6 +196,9 @@ class ArticlePage(Page):
         if self.live and self.publish_at is None and (self.first_published_at or not scheduled):
             self.publish_at = (self.first_published_at or timezone.now()).replace(microsecond=0)
         return super().save(*args, **kwargs)
+
+    def make_short_slug(self, parent):
+        return slugs.article_slug(self, parent)
 
     @property
     def display_date(self):

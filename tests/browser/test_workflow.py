@@ -74,7 +74,7 @@ def test_editor_submits_three_reviewers_approve_article_goes_live(
 
     # Wagtail 8 autosaves a new page as a draft 0.5 s after a change; a submit racing that first
     # save posts a second "create" (CI failed so, and waiting for the draft proved flaky). This is about
-    # 三审三校, so autosave is off here; an empty slug is made from the title (editorial/forms.py).
+    # 三审三校, so autosave is off here; an empty slug is filled in (news/slugs.py).
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
 
     column = columns["bmdt"]

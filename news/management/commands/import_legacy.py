@@ -12,29 +12,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from pypinyin import Style, lazy_pinyin
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
 from news.legacy import LegacyParseError, decode, parse
 from news.models import ArticlePage, NewsIndexPage
+from news.slugs import column_slug  # pinyin initials like the site's own columns (部门动态 → bmdt)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 class ImportFailure(Exception):
     """This file cannot be imported; the message (Chinese) says why."""
-
-
-def column_slug(title, parent):
-    """Pinyin initials like the site's own columns (部门动态 → bmdt), unique under the parent."""
-    base = "".join(lazy_pinyin(title, style=Style.FIRST_LETTER, errors="ignore")).lower()
-    base = "".join(c for c in base if c.isascii() and c.isalnum())[:40] or "column"
-    slug, n = base, 1
-    while parent.get_children().filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def body_from(paragraphs):
