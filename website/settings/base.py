@@ -114,14 +114,15 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # django-redis rather than Django's own backend: with IGNORE_EXCEPTIONS a Redis outage makes
     # every cache read a miss (logged) instead of a 500, so pages are served uncached.
+    # A circuit breaker (website/cache_breaker.py) makes a dead or hung Redis cost one short
+    # timeout per BREAK_SECONDS and one warning, not a timeout and a traceback per call.
     _redis_options = {
-        "CLIENT_CLASS": "django_redis.client.DefaultClient",
+        "CLIENT_CLASS": "website.cache_breaker.BreakerClient",
         "IGNORE_EXCEPTIONS": True,
         "SOCKET_CONNECT_TIMEOUT": 0.5,
         "SOCKET_TIMEOUT": 0.5,
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    DJANGO_REDIS_LOGGER = "website.cache"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
