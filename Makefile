@@ -29,6 +29,7 @@ migrate: $(VENV)/.installed ## Apply database migrations
 demo: migrate ## Load the demo site (idempotent) and make sure the admin account exists
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
+	$(PY) manage.py ensure_demo_accounts
 
 run: demo ## Set everything up and serve http://127.0.0.1:$(PORT)/ (with the publishing scheduler)
 	@echo "网站：http://127.0.0.1:$(PORT)/    管理后台：http://127.0.0.1:$(PORT)/admin/"
