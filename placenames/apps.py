@@ -6,4 +6,6 @@ class PlacenamesConfig(AppConfig):
     verbose_name = "红色地名"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the clean-up receivers)
+        from . import signals, uploads  # noqa: F401  (connects the clean-up receivers)
+
+        uploads.bound_pillow()

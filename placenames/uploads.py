@@ -49,7 +49,28 @@ def video_max_bytes():
 
 
 def image_max_pixels():
-    return getattr(settings, "WORKS_IMAGE_MAX_PIXELS", 50_000_000)
+    return getattr(settings, "WORKS_IMAGE_MAX_PIXELS", 40_000_000)
+
+
+def bound_pillow():
+    """Pillow's own decompression-bomb limit, for every decode in the process (renditions, posters,
+    imports): it warns above this and raises DecompressionBombError above twice this. Upload
+    checks test the header's width x height against the same number before decoding."""
+    Image.MAX_IMAGE_PIXELS = max(image_max_pixels(), getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 0) or 0)
+
+
+def pixels_text(pixels):
+    """40_000_000 -> "4000 万"; the way a Chinese reader counts megapixels."""
+    wan = pixels / 10_000
+    return f"{wan:.0f} 万" if wan >= 1 else str(pixels)
+
+
+def too_many_pixels(width, height, max_pixels):
+    return ValidationError(
+        f"图片像素过大（{width}×{height}，最大 {pixels_text(max_pixels)}像素），"
+        "请缩小尺寸（例如 8000×5000 以内）后再上传。",
+        code="too_many_pixels",
+    )
 
 
 def _read_all(upload):
@@ -101,7 +122,10 @@ def check_image(upload):
     max_pixels = image_max_pixels()
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Opening reads the header only. Pillow's warning (above PIL.Image.MAX_IMAGE_PIXELS, set
+            # by bound_pillow) is silenced here so that our own check below names the limit; twice
+            # that still raises DecompressionBombError.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 fmt = probe.format
                 width, height = probe.size
@@ -109,19 +133,20 @@ def check_image(upload):
                     raise ValidationError(
                         f"不支持 {fmt} 格式。请上传 JPEG、PNG 或 WebP 格式的图片。", code="bad_format"
                     )
+                # The header alone gives the size: refuse before anything is decoded.
                 if width * height > max_pixels:
-                    raise ValidationError(
-                        f"图片尺寸过大（{width}×{height} 像素），请缩小到 {max_pixels // 1_000_000} 百万像素以内。",
-                        code="too_many_pixels",
-                    )
+                    raise too_many_pixels(width, height, max_pixels)
                 probe.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as picture:
-                picture.load()
                 cleaned = _reencode(picture, fmt)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise ValidationError("图片声明的尺寸异常巨大，可能是恶意文件，已拒绝。", code="bomb") from e
+        raise ValidationError(
+            f"图片声明的尺寸异常巨大（最大 {pixels_text(max_pixels)}像素），可能是恶意文件，已拒绝。", code="bomb"
+        ) from e
     except UnidentifiedImageError as e:
         raise ValidationError("无法识别这个文件，请上传 JPEG、PNG 或 WebP 格式的图片。", code="not_image") from e
     except (OSError, SyntaxError, ValueError, struct.error, EOFError, MemoryError) as e:
@@ -136,14 +161,21 @@ def _size_of(buffer):
 
 
 def _reencode(picture, fmt):
-    """The picture upright (EXIF orientation applied) with no EXIF/GPS, XMP or comments kept."""
+    """The picture upright (EXIF orientation applied) with no EXIF/GPS, XMP or comments kept.
+
+    Only one decoded copy of the picture is held at a time (issue 12.6): the rotation is applied
+    in place and a mode conversion replaces the decoded picture rather than sitting beside it.
+    """
     icc = picture.info.get("icc_profile")
-    upright = ImageOps.exif_transpose(picture)
-    if fmt == "JPEG" and upright.mode not in ("RGB", "L", "CMYK"):
-        upright = upright.convert("RGB")
-    if fmt == "WEBP" and upright.mode not in ("RGB", "RGBA"):
-        upright = upright.convert("RGBA" if "A" in upright.mode else "RGB")
-    fresh = upright.copy()
+    picture.load()  # a truncated file fails here
+    ImageOps.exif_transpose(picture, in_place=True)
+    fresh = picture
+    if fmt == "JPEG" and fresh.mode not in ("RGB", "L", "CMYK"):
+        fresh = fresh.convert("RGB")
+    if fmt == "WEBP" and fresh.mode not in ("RGB", "RGBA"):
+        fresh = fresh.convert("RGBA" if "A" in fresh.mode else "RGB")
+    if fresh is not picture:
+        picture.close()  # frees the decoded original now, not when the caller's `with` ends
     fresh.info = {}  # never carry exif/xmp/comment through to the saved file
     options = {}
     if icc:

@@ -210,6 +210,10 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Same bound as the works form (WORKS_IMAGE_MAX_PIXELS); Wagtail's default is 128 M pixels.
+# placenames.apps also sets PIL.Image.MAX_IMAGE_PIXELS to this, so any decode anywhere warns
+# above it and refuses (DecompressionBombError) above twice it.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: avatars would send editors' e-mail hashes abroad and stall the admin where
 # gravatar.com is unreachable. Wagtail then shows its built-in default avatar.
@@ -345,7 +349,10 @@ REQUEST_MAX_BYTES_BY_PREFIX = (
     ("/placenames/submit/", WORKS_VIDEO_MAX_BYTES + 1024 * 1024),
     ("/admin/", 110 * 1024 * 1024),
 )
-WORKS_IMAGE_MAX_PIXELS = 50_000_000
+# Decoding costs width x height x bands bytes (a 7000x7000 RGB PNG of 156 KB is 147 MB decoded),
+# so pictures are bounded by pixels, not bytes: 40 M pixels = 8000x5000, above the 24-48 MP of
+# today's phone cameras' default output (docs/works-submission.md, issue 12.6).
+WORKS_IMAGE_MAX_PIXELS = 40_000_000
 WORKS_RATE_LIMIT = (5, 600)  # at most 5 submissions per address in 10 minutes
 
 # Citizen comments (comments app): at most this many comments per address per window (seconds).
