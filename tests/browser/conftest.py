@@ -18,7 +18,8 @@ def pytest_collection_modifyitems(config, items):
     # Browser tests last (a stable sort after pytest-django's): they flush the database, and once
     # Playwright's loop runs Django hands out fresh connections without the serialized test data,
     # so any transactional test after them would find no root page. See _wagtail_base_data.
-    items.sort(key=lambda item: "tests/browser" in str(item.fspath))
+    # The production-stack scenarios (tests/scenarios) drive Playwright too: they go last as well.
+    items.sort(key=lambda item: "tests/browser" in str(item.fspath) or "tests/scenarios" in str(item.fspath))
     if CHROMIUM:
         return
     if os.environ.get("REQUIRE_BROWSER") == "1":

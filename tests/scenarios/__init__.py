@@ -1,0 +1,1 @@
+"""End-to-end scenarios on the production stack (nginx, gunicorn, PostgreSQL, Redis, Chromium)."""
