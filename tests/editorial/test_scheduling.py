@@ -98,7 +98,20 @@ def test_run_site_starts_and_stops_the_scheduler():
         mock.patch.object(run_site, "call_command") as call,
     ):
         run_site.Command().handle(port="8123")
-    script = popen.call_args.args[0][-1]
-    assert "publish_scheduled" in script and "range(60)" in script and "getppid" in script
+    assert popen.call_args.args[0][1:] == ["-m", "website.scheduler"]
     call.assert_called_once()
     process.terminate.assert_called_once()
+
+
+def test_scheduler_publishes_every_minute_and_stops_with_its_parent():
+    from website import scheduler
+
+    ppids = iter([100] * 63 + [1])  # the parent goes away during the second minute
+    with (
+        mock.patch.object(scheduler.os, "getppid", side_effect=lambda: next(ppids)),
+        mock.patch.object(scheduler.subprocess, "call") as call,
+        mock.patch.object(scheduler.time, "sleep") as sleep,
+    ):
+        scheduler.main()
+    assert call.call_count == 2 and call.call_args.args[0][1:] == ["manage.py", "publish_scheduled"]
+    assert sleep.call_count == 61

@@ -1,7 +1,8 @@
 """`make run`: the development server plus the publishing scheduler, started and stopped together.
 
 Scheduled publishing (go_live_at / expire_at) needs `publish_scheduled` every minute; in
-production cron does that (deploy/cron). Here a child process runs it so `make run` alone is enough.
+production cron does that (deploy/cron). Here a child process (website/scheduler.py) runs it so
+`make run` alone is enough.
 """
 
 import subprocess
@@ -10,19 +11,6 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-
-# Exits on its own when its parent goes away (runserver ends with os._exit when its port is taken,
-# which skips the `finally` below).
-SCHEDULER = (
-    "import os, subprocess, sys, time\n"
-    "parent = os.getppid()\n"
-    "while os.getppid() == parent:\n"
-    "    subprocess.call([sys.executable, 'manage.py', 'publish_scheduled'], stdout=subprocess.DEVNULL)\n"
-    "    for _ in range(60):\n"
-    "        time.sleep(1)\n"
-    "        if os.getppid() != parent:\n"
-    "            break\n"
-)
 
 
 def follow_served_origin(port):
@@ -46,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, **options):
         follow_served_origin(port)
-        scheduler = subprocess.Popen([sys.executable, "-c", SCHEDULER])
+        scheduler = subprocess.Popen([sys.executable, "-m", "website.scheduler"])  # see website/scheduler.py
         try:
             # insecure_serving: static files are served with DEBUG off too (DEBUG is off unless DEBUG=1).
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
