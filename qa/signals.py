@@ -1,44 +1,34 @@
-"""Keep the index and the 智能问答 matcher in step with publishing, at once (no queue, no cron)."""
+"""Keep the index and the 智能问答 matcher in step with publishing: the handlers queue the work
+(qa/tasks.py) for the background worker; the tests run it at once."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from . import indexer, registry
+from . import indexer, registry, tasks
 from .models import FAQ, SynonymGroup
 
 
 def _page_changed(sender, instance, **kwargs):
     if registry.is_indexed(instance):
-        indexer.index_page(instance)
+        tasks.index_page.enqueue(instance.pk)
 
 
 def _page_removed(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        indexer.remove(indexer.page_key(instance.pk))
+        indexer.remove(indexer.page_key(instance.pk))  # at once: the row it points to is going
 
 
 def _page_moved(sender, instance, **kwargs):
-    """A moved page (or column) changes the URLs and paths of everything under it."""
-    models = registry.indexed_models()
-    if not models:
-        return
-    for page in Page.objects.descendant_of(instance, inclusive=True).live().type(*models).specific():
-        indexer.index_page(page)
+    if registry.indexed_models():
+        tasks.index_subtree.enqueue(instance.pk)
 
 
 def _faq_changed(sender, instance, update_fields=None, **kwargs):
-    from .retrieval import invalidate_faqs
-
     # Saving a draft only touches the revision pointers: the live entry is unchanged.
     if update_fields and not ({"live", "question", "alternatives", "answer", "column"} & set(update_fields)):
         return
-    faq = FAQ.objects.filter(pk=instance.pk).first()
-    if faq is None:
-        indexer.remove(indexer.faq_key(instance.pk))
-    else:
-        indexer.index_faq(faq)
-    invalidate_faqs()
+    tasks.index_faq.enqueue(instance.pk)
 
 
 def _faq_removed(sender, instance, **kwargs):
@@ -49,27 +39,12 @@ def _faq_removed(sender, instance, **kwargs):
 
 
 def _synonyms_changed(sender, instance, **kwargs):
-    """Rebuild the segmenter, then re-index the documents that contain any word of the group."""
-    from .models import Posting
-    from .segment import SYNONYM_PREFIX, invalidate_lexicon
+    """Rebuild the segmenter at once (every process notices), then queue the re-index of the
+    documents that contain any word of the group."""
+    from .segment import invalidate_lexicon
 
     invalidate_lexicon()
-    variants = instance.variants()
-    terms = variants + [SYNONYM_PREFIX + v for v in variants]
-    keys = set(Posting.objects.filter(term__in=terms).values_list("document__key", flat=True))
-    for key in keys:
-        kind, _, pk = key.partition(":")
-        if kind == "faq":
-            faq = FAQ.objects.filter(pk=pk).first()
-            if faq:
-                indexer.index_faq(faq)
-        else:
-            page = Page.objects.filter(pk=pk).first()
-            if page:
-                indexer.index_page(page)
-    from .retrieval import invalidate_faqs
-
-    invalidate_faqs()
+    tasks.reindex_terms.enqueue(instance.variants())
 
 
 def connect():

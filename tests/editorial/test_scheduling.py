@@ -98,9 +98,11 @@ def test_run_site_starts_and_stops_the_scheduler():
         mock.patch.object(run_site, "call_command") as call,
     ):
         run_site.Command().handle(port="8123")
-    assert popen.call_args.args[0][1:] == ["-m", "website.scheduler"]
+    started = [c.args[0][1:] for c in popen.call_args_list]
+    assert started[0] == ["-m", "website.scheduler"]
+    assert started[1][:2] == ["manage.py", "db_worker"]  # the background worker (docs/background-work.md)
     call.assert_called_once()
-    process.terminate.assert_called_once()
+    assert process.terminate.call_count == 2
 
 
 def test_scheduler_publishes_every_minute_and_stops_with_its_parent():

@@ -120,6 +120,11 @@ def write_article(tab, site, column):
 
 
 def submit(tab, what):
+    # As a person reaching for the menu: Wagtail's autosave has caught up with the last change. A
+    # submit sent while an autosave is still due lets that autosave land after the submission, as
+    # a new revision the reviewers are warned about ("张编辑保存了新版本").
+    tab.wait_for_timeout(1500)
+    expect(tab.locator("#w-autosave-indicator")).not_to_have_attribute("data-w-autosave-state-value", "saving")
     _open_action_menu(tab)
     expect(tab.locator("button[name='action-publish']")).to_have_count(0)  # editors cannot publish
     tab.get_by_role("button", name="提交给三审三校").click()
@@ -158,6 +163,18 @@ def assert_public(site, page, title, column):
     for path in (column.url, "/", f"{column.url}feed/"):
         status, body = _fetch(site, path)
         assert status == 200 and title in body, f"{title} missing from {path}"
+
+
+def find_in_search(site, page_url):
+    """Site search finds the new article: at once on the test server (tasks run immediately), within
+    seconds on the production stack, where the background worker indexes it."""
+    deadline = time.monotonic() + 30
+    while True:
+        status, body = _fetch(site, "/search/?q=" + urllib.parse.quote("冬季困难群众走访慰问"))
+        if status == 200 and f'href="{page_url}"' in body:  # the title itself is highlighted
+            return
+        assert time.monotonic() < deadline, "the published article never appeared in site search"
+        time.sleep(0.5)
 
 
 def assert_gone(site, page_url, column):
@@ -259,6 +276,7 @@ def test_newsroom_article_from_draft_to_withdrawal(site, accounts, columns, brow
         assert PARAGRAPH in str(page.body)
         first_published = page.publish_at
         assert_public(site, page, TITLE, column)
+        find_in_search(site, page.url)
 
         scan_and_comment(browser, site, page.url)
         assert Comment.objects.get(text=COMMENT).status == Comment.Status.PENDING

@@ -1,6 +1,6 @@
 """A citizen and an administrator on the production stack: nginx in front of gunicorn
-(website.settings.production, deploy/gunicorn.conf.py, 2 workers) on the test's PostgreSQL
-database and a Redis database, Chromium at 375 px.
+(website.settings.production, deploy/gunicorn.conf.py, 2 workers) and the background worker
+(manage.py db_worker) on the test's PostgreSQL database and a Redis database, Chromium at 375 px.
 
 Runs only when DATABASE_URL is PostgreSQL, REDIS_URL is set and nginx and gunicorn are installed
 (the PostgreSQL pass of CI); skipped with the reason otherwise.
@@ -205,6 +205,19 @@ def stack(tmp_path, transactional_db, settings):
                 )
             )
         _wait_for(app_port, procs[0], gunicorn_log, path="/healthz")
+        # The background worker, as deploy/systemd/xcmz-worker.service runs it (docs/background-work.md).
+        worker_log = tmp_path / "worker.log"
+        with open(worker_log, "w") as out:
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, "manage.py", "db_worker", "--interval", "1", "--no-startup-delay"],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
         conf = _nginx_conf(tmp_path, nginx_port, app_port, media)
         error_log = tmp_path / "error.log"
         error_log.touch()
@@ -216,12 +229,14 @@ def stack(tmp_path, transactional_db, settings):
                 start_new_session=True,
             )
         )
-        _wait_for(nginx_port, procs[1], error_log)
-        yield {"url": site_url, "gunicorn_log": gunicorn_log}
+        _wait_for(nginx_port, procs[-1], error_log)
+        yield {"url": site_url, "gunicorn_log": gunicorn_log, "worker_log": worker_log}
     finally:
         for proc in reversed(procs):
             _stop(proc)
         print(gunicorn_log.read_text(errors="replace")[-4000:])
+        if (tmp_path / "worker.log").exists():
+            print((tmp_path / "worker.log").read_text(errors="replace")[-2000:])
         connection.close()
 
 

@@ -57,7 +57,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (docs/background-work.md): Wagtail's search and reference indexing, image focal
+# points, CDN purges and our 智能问答 indexing are tasks. They are queued in the database and run by
+# the worker (`manage.py db_worker`: started by `make run`, deploy/systemd/xcmz-worker.service), so
+# publishing returns at once. The tests run them immediately (website.settings.test).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -8,6 +8,8 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-secret-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tasks run at once, in the caller (tests that exercise the queue and the worker say so).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="xcmz-test-media-")
 SERVE_MEDIA = True  # as under `make run` (browser tests show images)
 WORKS_HELD_UPLOADS_DIR = tempfile.mkdtemp(prefix="xcmz-test-held-")  # placenames.held

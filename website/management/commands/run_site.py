@@ -1,4 +1,5 @@
-"""`make run`: the development server plus the publishing scheduler, started and stopped together.
+"""`make run`: the development server, the publishing scheduler and the background worker (tasks:
+docs/background-work.md), started and stopped together.
 
 Scheduled publishing (go_live_at / expire_at) needs `publish_scheduled` every minute; in
 production cron does that (deploy/cron). Here a child process (website/scheduler.py) runs it so
@@ -35,9 +36,12 @@ class Command(BaseCommand):
     def handle(self, *args, port, **options):
         follow_served_origin(port)
         scheduler = subprocess.Popen([sys.executable, "-m", "website.scheduler"])  # see website/scheduler.py
+        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "1", "--no-startup-delay"])
         try:
             # insecure_serving: static files are served with DEBUG off too (DEBUG is off unless DEBUG=1).
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
         finally:
-            scheduler.terminate()
-            scheduler.wait(timeout=10)
+            for child in (scheduler, worker):
+                child.terminate()
+            for child in (scheduler, worker):
+                child.wait(timeout=10)
