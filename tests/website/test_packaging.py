@@ -36,3 +36,43 @@ def test_runtime_and_dev_dependencies_are_declared():
     dev = {d.split("[")[0].split(">")[0].split("=")[0].lower() for d in project["optional-dependencies"]["dev"]}
     assert {"pytest", "ruff", "mypy", "django-stubs", "detect-secrets"} <= dev
     assert not dev & names, "a dev tool is also a runtime dependency"
+
+
+def _name(requirement):
+    for sep in "[<>=!~; ":
+        requirement = requirement.split(sep)[0]
+    return requirement.lower().replace("_", "-").replace(".", "-")
+
+
+def _lock(name):
+    """{package: (version, number of hashes)} of a pip-compile'd lock file."""
+    pins, current = {}, None
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith((" ", "#")):
+            package, version = line.split(" ")[0].split("==")
+            current = _name(package)
+            pins[current] = [version, 0]
+        elif line.strip().startswith("--hash=sha256:"):
+            pins[current][1] += 1
+    return {k: tuple(v) for k, v in pins.items()}
+
+
+def test_locks_pin_every_declared_dependency_with_hashes():
+    project = pyproject()["project"]
+    runtime, dev = _lock("requirements.lock"), _lock("requirements-dev.lock")
+    assert {_name(d) for d in project["dependencies"]} <= set(runtime)
+    assert {_name(d) for d in project["optional-dependencies"]["dev"]} <= set(dev)
+    for pins in (runtime, dev):
+        assert all(hashes for _, hashes in pins.values()), "a pin without a hash"
+
+
+def test_dev_lock_has_the_runtime_lock_versions():
+    runtime, dev = _lock("requirements.lock"), _lock("requirements-dev.lock")
+    assert {k: v[0] for k, v in runtime.items()} == {k: dev[k][0] for k in runtime}
+
+
+def test_makefile_installs_from_the_locks_with_hashes():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes -r requirements.lock" in makefile
+    assert "--require-hashes -r requirements-dev.lock" in makefile
+    assert not (ROOT / "requirements.txt").exists() and not (ROOT / "requirements-dev.txt").exists()
