@@ -76,3 +76,24 @@ def test_makefile_installs_from_the_locks_with_hashes():
     assert "--require-hashes -r requirements.lock" in makefile
     assert "--require-hashes -r requirements-dev.lock" in makefile
     assert not (ROOT / "requirements.txt").exists() and not (ROOT / "requirements-dev.txt").exists()
+
+
+def test_docs_and_tests_point_at_nothing_outside_the_repository():
+    """A clone has no ../shared/ folder and no DESIGN.md: docs and tests use files in the repository."""
+    offenders = []
+    for pattern in ("*.md", "*.py", "*.txt", "*.toml"):
+        for path in ROOT.rglob(pattern):
+            parts = path.relative_to(ROOT).parts
+            if parts[0].startswith(".venv") or parts[0] == "build" or path == Path(__file__):
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if "../shared/" in text or "/work/shared" in text or "DESIGN.md" in text:
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_readme_speaks_chinese_to_the_it_staff():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for heading in ("## 快速开始", "## 试用", "## 部署", "## 配置", "## 运维"):
+        assert heading in readme
+    assert "docs/architecture.md" in readme
