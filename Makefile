@@ -53,10 +53,11 @@ run: demo ## Set everything up and serve http://127.0.0.1:$(PORT)/ (with the pub
 test: $(VENV)/.installed-dev ## Install test tools and run the whole suite
 	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed-dev ## ruff (lint + format check) and djhtml on templates
+lint: $(VENV)/.installed-dev ## ruff (lint + format check), djhtml on templates, mypy on qa
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check $$(find templates -name '*.html')
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.installed-dev ## Apply ruff format and djhtml
 	$(VENV)/bin/ruff check --fix .

@@ -50,8 +50,8 @@ def parse_positions(term, raw):
 
 def build_postings(title, text):
     """{term: (weight, "positions")} for a document."""
-    tf = defaultdict(float)
-    positions = defaultdict(list)
+    tf: defaultdict[str, float] = defaultdict(float)
+    positions: defaultdict[str, list[str]] = defaultdict(list)  # "start" or "start:length"
     length = 0
     for offset, boost, source in ((0, TITLE_BOOST, title[: BODY_OFFSET - 1]), (BODY_OFFSET, 1.0, text)):
         for term, start, size in index_tokens(source):

@@ -15,6 +15,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import rjieba
 from django.core.cache import cache
@@ -86,8 +87,8 @@ class Lexicon:
 
     def __init__(self, groups):
         self.jieba = rjieba.Jieba()
-        self.groups = {}  # synthetic term "~canonical" -> list of variants
-        self.variant_to_key = {}
+        self.groups: dict[str, list[str]] = {}  # synthetic term "~canonical" -> list of variants
+        self.variant_to_key: dict[str, str] = {}
         for line in DICTIONARY_FILE.read_text(encoding="utf-8").splitlines():
             line = line.strip()
             if line and not line.startswith("#"):
@@ -153,7 +154,7 @@ class Lexicon:
 
 
 _lock = threading.Lock()
-_state = {"lexicon": None, "version": None, "checked": 0.0}
+_state: dict[str, Any] = {"lexicon": None, "version": None, "checked": 0.0}
 
 
 def _load_groups():
