@@ -349,6 +349,28 @@ def machine_lines(info):
     ]
 
 
+def setup_django(db_name):
+    """Django in this process (the qa benchmarks measure calls, not HTTP), on its own SQLite file
+    under bench/_work/ or BENCH_DATABASE_URL, migrated."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{WORK / db_name}"
+    os.environ.pop("REDIS_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def stamp():
+    """The date and machine line under an in-process benchmark's section."""
+    info = machine()
+    return f"_Run {info['date']} on {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}._"
+
+
 def update_section(name, body):
     """Replace (or append) one marked section of bench/RESULTS.md, leaving the others as they are."""
     start, end = f"<!-- section:{name} -->", f"<!-- /section:{name} -->"

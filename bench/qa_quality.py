@@ -10,9 +10,9 @@ import io
 import sys
 import time
 
-from _common import setup, write_section
+from common import setup_django, stamp, update_section
 
-setup("quality.sqlite3")
+setup_django("quality.sqlite3")
 
 from django.core.management import call_command  # noqa: E402
 
@@ -35,5 +35,5 @@ if failures:
     lines += [f"- {q} → {target}; got {kind} {got}" for q, target, kind, got in failures]
 report = "\n".join(lines)
 print(report)
-write_section("qa-quality", report)
+update_section("qa-quality", report + "\n\n" + stamp())
 sys.exit(0 if accuracy >= 0.85 else 1)

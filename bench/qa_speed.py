@@ -18,7 +18,7 @@ import statistics
 import time
 import tracemalloc
 
-from _common import WORK, setup, write_section
+from common import WORK, setup_django, stamp, update_section
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--sizes", default="10000,100000")
@@ -26,7 +26,7 @@ parser.add_argument("--reuse", action="store_true", help="measure the index alre
 args = parser.parse_args()
 sizes = [int(s) for s in args.sizes.split(",")]
 
-setup("speed.sqlite3")
+setup_django("speed.sqlite3")
 
 from django.db import connection, transaction  # noqa: E402
 
@@ -196,4 +196,4 @@ if len(results) >= 2:
     ]
 report = "\n".join(lines)
 print(report)
-write_section("qa-speed", report)
+update_section("qa-speed", report + "\n\n" + stamp())

@@ -18,7 +18,6 @@ from wagtail.models import Page
 
 from news.models import PageViewDay
 
-STEP = 4  # treebeard's path step: a parent's path is the child's minus its last 4 characters
 COLUMN_MODELS = [("website", "homepage"), ("news", "newsindexpage"), ("placenames", "placenamecolumnpage")]
 
 
@@ -52,14 +51,16 @@ def top_pages(start, end, limit=20):
     }
     parents = {
         p.path: p.title
-        for p in Page.objects.filter(path__in=[p.path[:-STEP] for p in pages.values()]).only("path", "title")
+        for p in Page.objects.filter(path__in=[p.path[: -Page.steplen] for p in pages.values()]).only("path", "title")
     }
     result = []
     for rank, row in enumerate(rows, start=1):
         page = pages.get(row["page_id"])
         if page is None:
             continue
-        result.append({"rank": rank, "page": page, "column": parents.get(page.path[:-STEP], ""), "views": row["views"]})
+        result.append(
+            {"rank": rank, "page": page, "column": parents.get(page.path[: -Page.steplen], ""), "views": row["views"]}
+        )
     return result
 
 
@@ -72,7 +73,7 @@ def views_by_column(start, end):
     {"title", "path", "total", "by_day": [views for each day]} sorted by total, largest first."""
     rows = (
         _article_views(start, end)
-        .annotate(column_path=Substr("page__path", 1, Length("page__path") - STEP))
+        .annotate(column_path=Substr("page__path", 1, Length("page__path") - Page.steplen))
         .values("column_path", "day")
         .annotate(views=Sum("count"))
         .order_by()

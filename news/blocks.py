@@ -45,7 +45,9 @@ class AttachmentBlock(blocks.StructBlock):
 
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
-        label="段落", features=["bold", "italic", "link", "document-link", "ol", "ul", "h2", "h3"]
+        label="段落",
+        features=["bold", "italic", "link", "document-link", "ol", "ul", "h2", "h3"],
+        template="news/blocks/paragraph.html",
     )
     image = CaptionedImageBlock()
     table = TableBlock(label="表格", table_options=TABLE_OPTIONS, template="news/blocks/table.html")

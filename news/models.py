@@ -158,13 +158,14 @@ class ArticlePage(slugs.ShortSlugMixin, Page):
     )
 
     base_form_class = ArticlePageAdminForm  # 发布时间 protection (editorial.forms), short slugs (news/slugs.py)
-    content_panels = Page.content_panels + [
+    content_panels = [
+        PublishChecksPanel(),  # checks before publishing (editorial.checks)
+        *Page.content_panels,
         MultiFieldPanel([FieldPanel("publish_at"), FieldPanel("source"), FieldPanel("author")], "发布信息"),
         FieldPanel("summary"),
         FieldPanel("cover"),
         FieldPanel("body"),
     ]
-    content_panels = [PublishChecksPanel()] + content_panels  # checks before publishing (editorial.checks)
     settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
 
     search_fields = Page.search_fields + [

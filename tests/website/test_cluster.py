@@ -6,14 +6,10 @@ cache on) against the test database; cheap (no migrate, no collectstatic).
 
 import os
 import secrets
-import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 pytestmark = [
     pytest.mark.postgres,

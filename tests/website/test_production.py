@@ -29,6 +29,7 @@ def test_check_deploy_is_clean():
         SECRET_KEY="x" * 20 + "production-secret-key-for-the-deploy-check-0123456789",
         ALLOWED_HOSTS="mzj.xuancheng.gov.cn",
         TRUSTED_PROXY_COUNT="1",
+        EMAIL_HOST="mail.xuancheng.gov.cn",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
@@ -46,6 +47,33 @@ def test_check_deploy_warns_without_trusted_proxies():
         TRUSTED_PROXY_COUNT="0",
     )
     assert "website.W001" in result.stderr and "TRUSTED_PROXY_COUNT" in result.stderr
+
+
+def test_without_a_mail_server_mail_is_dropped_and_the_deploy_check_says_so():
+    """Without EMAIL_HOST every submission to 三审三校 logged a refused SMTP connection to
+    localhost:25 (seen on the production stack); now the mail is dropped and check --deploy warns."""
+    env = dict(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY="x" * 20 + "production-secret-key-for-the-deploy-check-0123456789",
+        ALLOWED_HOSTS="mzj.xuancheng.gov.cn",
+        TRUSTED_PROXY_COUNT="1",
+    )
+    result = run_manage("check", "--deploy", **env)
+    assert "website.W002" in result.stderr and "EMAIL_HOST" in result.stderr
+    code = "from django.core.mail import send_mail; print(send_mail('审核', '正文', None, ['a@example.invalid']))"
+    result = run_manage("shell", "-c", code, **env)
+    assert result.returncode == 0 and "ConnectionRefused" not in result.stderr, result.stderr
+    result = run_manage("shell", "-c", "from django.conf import settings; print(settings.EMAIL_BACKEND)", **env)
+    assert "dummy" in result.stdout
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_BACKEND, settings.EMAIL_PORT)",
+        **env,
+        EMAIL_HOST="mail.xuancheng.gov.cn",
+        EMAIL_USE_SSL="1",
+    )
+    assert "smtp.EmailBackend 465" in result.stdout, result.stderr
 
 
 def test_proxied_request_with_no_trusted_proxies_warns_once(rf, caplog):

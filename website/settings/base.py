@@ -279,10 +279,11 @@ PAGE_CACHE_EXCLUDE_PREFIXES = (
     "/static/",
 )
 
-# A CDN in front: Wagtail's frontend cache purges it when CDN_PURGE_URL is given (HTTP PURGE,
-# e.g. Varnish/nginx proxy_cache_purge) or CLOUDFLARE_* settings are.
+# A CDN in front: when CDN_PURGE_URL is given (HTTP PURGE, e.g. Varnish or nginx
+# proxy_cache_purge), website.pagecache.purge_paths purges it through Wagtail's frontend-cache
+# backends, with the same paths as our own page cache. The wagtail.contrib.frontend_cache app is
+# not installed: its publish handler would purge the page a second time.
 if os.environ.get("CDN_PURGE_URL"):
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
     WAGTAILFRONTENDCACHE = {
         "cdn": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
