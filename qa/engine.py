@@ -66,7 +66,7 @@ def _idf(df, n):
 
 
 def _lookup_df(terms):
-    df = {}
+    df: dict[str, int] = {}
     for chunk in _chunks(terms):
         df.update(Term.objects.filter(term__in=chunk, df__gt=0).values_list("term", "df"))
     return df
@@ -192,7 +192,7 @@ def _and_hits(query, term_clauses):
     """Every known clause must match: start from the rarest, then intersect the others the cheap way
     (read a rare clause's postings outright, look a common one up for the candidates only)."""
     by_df = sorted(query.known, key=lambda i: sum(query.df.get(a, 0) for a in query.clauses[i].alternatives))
-    hits = {}
+    hits: dict[int, Hit] = {}
     clause_terms = defaultdict(list)
     for term, indices in term_clauses.items():
         for i in indices:
@@ -206,7 +206,7 @@ def _and_hits(query, term_clauses):
         clause_df = sum(query.df[a] for a in terms)
         if clause_df <= len(hits):
             rows = Posting.objects.filter(term__in=terms).values_list("document_id", "term", "weight")
-            found = {}
+            found: dict[int, Hit] = {}
             _add(found, query, term_clauses, rows)
             for doc_id, hit in list(hits.items()):
                 if doc_id in found:
@@ -224,7 +224,7 @@ def _and_hits(query, term_clauses):
 def _or_hits(query, term_clauses):
     """Any clause may match: the best postings of each term by weight (an index range scan each),
     scored with what was read; the best of them are scored exactly in phase two."""
-    hits = {}
+    hits: dict[int, Hit] = {}
     for term in term_clauses:
         rows = Posting.objects.filter(term=term).order_by("-weight").values_list("document_id", "term", "weight")
         _add(hits, query, term_clauses, rows[:OR_CANDIDATES])
@@ -263,7 +263,7 @@ def run(query, mode="and", kinds=None, rerank=100):
 def _only_kinds(hits, kinds, rerank):
     """Keep hits of the given kinds; only the best few are looked up (the rest is never shown)."""
     top = hits[: rerank * 3]
-    allowed = set()
+    allowed: set[int] = set()
     for chunk in _chunks([h.doc_id for h in top]):
         allowed.update(SearchDocument.objects.filter(pk__in=chunk, kind__in=kinds).values_list("pk", flat=True))
     return [h for h in top if h.doc_id in allowed]
@@ -294,7 +294,7 @@ def _proximity(query, hit):
 
 
 def _merge(spans):
-    merged = []
+    merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
@@ -306,7 +306,8 @@ def _merge(spans):
 def highlight(text, spans, start=0, end=None):
     """Escape text[start:end] and wrap the spans (absolute offsets) in <mark>."""
     end = len(text) if end is None else end
-    out, cursor = [], start
+    out: list[str] = []
+    cursor = start
     for s, e in _merge((max(s, start), min(e, end)) for s, e in spans if e > start and s < end):
         out.append(escape(text[cursor:s]))
         out.append(f"<mark>{escape(text[s:e])}</mark>")

@@ -22,23 +22,23 @@ K1, B, AVGDL = 1.2, 0.5, 300.0
 _BATCH = 500
 
 
-def page_key(page_id):
+def page_key(page_id: int | str) -> str:
     return f"page:{page_id}"
 
 
-def faq_key(faq_id):
+def faq_key(faq_id: int | str) -> str:
     return f"faq:{faq_id}"
 
 
-def _fmt(term, start, length):
+def _fmt(term: str, start: int, length: int) -> str:
     if term.startswith(SYNONYM_PREFIX) or length != len(term):
         return f"{start}:{length}"
     return str(start)
 
 
-def parse_positions(term, raw):
+def parse_positions(term: str, raw: str) -> list[tuple[int, int]]:
     """ "3,17:2" -> [(3, len(term)), (17, 2)]."""
-    result = []
+    result: list[tuple[int, int]] = []
     for item in raw.split(","):
         if ":" in item:
             start, length = item.split(":")
@@ -48,10 +48,10 @@ def parse_positions(term, raw):
     return result
 
 
-def build_postings(title, text):
+def build_postings(title: str, text: str) -> dict[str, tuple[float, str]]:
     """{term: (weight, "positions")} for a document."""
-    tf = defaultdict(float)
-    positions = defaultdict(list)
+    tf: defaultdict[str, float] = defaultdict(float)
+    positions: defaultdict[str, list[str]] = defaultdict(list)  # "start" or "start:length"
     length = 0
     for offset, boost, source in ((0, TITLE_BOOST, title[: BODY_OFFSET - 1]), (BODY_OFFSET, 1.0, text)):
         for term, start, size in index_tokens(source):

@@ -8,11 +8,12 @@ A listed model whose app is not installed is skipped, so search works without it
 
 from django.apps import apps
 from django.conf import settings
+from django.db.models import Model
 from django.utils.html import strip_tags
 from wagtail.search import index
 
 DEFAULT_MODELS = ["news.ArticlePage", "placenames.PlaceStoryPage"]
-_registered = []
+_registered: list[type[Model]] = []
 
 
 def register(model):

@@ -12,6 +12,7 @@ import threading
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -56,7 +57,7 @@ class FaqMatcher:
         lexicon = get_lexicon()
         self.entries = []  # (faq_id, words, bigrams) for each question and other phrasing
         self.questions = {}
-        df = Counter()
+        df: Counter[str] = Counter()
         for faq_id, question, alternatives in rows:
             self.questions[faq_id] = question
             for text in [question] + [t for t in alternatives.splitlines() if t.strip()]:
@@ -79,7 +80,7 @@ class FaqMatcher:
         if not words and not grams:
             return []
         wq = sum(self.weight.get(w, self.default_weight) for w in words)
-        best = {}
+        best: dict[int, float] = {}
         for faq_id, entry_words, entry_grams in self.entries:
             common = words & entry_words
             wc = sum(self.weight.get(w, self.default_weight) for w in common)
@@ -94,7 +95,7 @@ class FaqMatcher:
 
 
 _lock = threading.Lock()
-_state = {"matcher": None, "version": None}
+_state: dict[str, Any] = {"matcher": None, "version": None}
 
 
 def get_matcher():

@@ -13,8 +13,10 @@ import re
 import threading
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import rjieba
 from django.core.cache import cache
@@ -48,23 +50,23 @@ STOPWORDS = frozenset(
 )
 
 
-def normalize(text):
+def normalize(text: str | None) -> str:
     """Full-width ASCII to ASCII and A-Z to a-z; the result has exactly the same length."""
     return (text or "").translate(_FULLWIDTH)
 
 
-def has_han(text):
+def has_han(text: str | None) -> bool:
     return bool(_HAN.search(text or ""))
 
 
-def is_indexable(token):
+def is_indexable(token: str) -> bool:
     return bool(token) and len(token) <= MAX_TERM_LENGTH and bool(_WORDLIKE.search(token)) and token not in STOPWORDS
 
 
-def parse_synonym_line(text):
+def parse_synonym_line(text: str) -> list[str]:
     """ "低保 = 最低生活保障, 城乡低保" -> ["低保", "最低生活保障", "城乡低保"] (normalised, de-duplicated)."""
     parts = re.split(r"[=＝,，、;；/|\s]+", normalize(text))
-    seen = []
+    seen: list[str] = []
     for part in parts:
         part = part.strip()
         if part and part not in seen and len(part) <= MAX_TERM_LENGTH:
@@ -77,17 +79,17 @@ class Clause:
     """One word of a query: it matches a document through any of its alternatives."""
 
     token: str
-    alternatives: list = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)
     canonical: str = ""  # the synonym group's key, or the token itself
 
 
 class Lexicon:
     """The segmenter with its dictionary and the synonym groups, built once per process."""
 
-    def __init__(self, groups):
+    def __init__(self, groups: Iterable[list[str]]) -> None:
         self.jieba = rjieba.Jieba()
-        self.groups = {}  # synthetic term "~canonical" -> list of variants
-        self.variant_to_key = {}
+        self.groups: dict[str, list[str]] = {}  # synthetic term "~canonical" -> list of variants
+        self.variant_to_key: dict[str, str] = {}
         for line in DICTIONARY_FILE.read_text(encoding="utf-8").splitlines():
             line = line.strip()
             if line and not line.startswith("#"):
@@ -105,10 +107,10 @@ class Lexicon:
                 self.jieba.add_word(variant, None, None)
 
     # Documents -------------------------------------------------------------------------------
-    def index_tokens(self, text):
+    def index_tokens(self, text: str) -> list[tuple[str, int, int]]:
         """(term, start, length) for every word of `text`, with sub-words and synonym keys."""
         text = normalize(text)
-        result = []
+        result: list[tuple[str, int, int]] = []
         for word, start, end in self.jieba.tokenize(text, "search", True):
             if not is_indexable(word):
                 continue
@@ -119,15 +121,15 @@ class Lexicon:
         return result
 
     # Queries ---------------------------------------------------------------------------------
-    def words(self, text):
+    def words(self, text: str) -> list[str]:
         """The coarse words of `text` (no sub-words), stopwords and punctuation dropped."""
         return [w for w in self.jieba.cut(normalize(text), True) if is_indexable(w)]
 
-    def clauses(self, text):
+    def clauses(self, text: str) -> list[list[Clause]]:
         """Query text -> chunks (split on whitespace) of clauses; words of one chunk form a phrase."""
-        chunks = []
+        chunks: list[list[Clause]] = []
         for chunk in normalize(text).split():
-            clauses = []
+            clauses: list[Clause] = []
             for word in self.words(chunk):
                 key = self.variant_to_key.get(word)
                 alternatives = [word]
@@ -138,14 +140,14 @@ class Lexicon:
                 chunks.append(clauses)
         return chunks
 
-    def canonical_words(self, text):
+    def canonical_words(self, text: str) -> set[str]:
         """Words and sub-words, with synonyms replaced by their group key: what the FAQ matcher compares."""
         return {self.variant_to_key.get(term, term) for term, _, _ in self.index_tokens(text)}
 
-    def canonical_text(self, text):
+    def canonical_text(self, text: str) -> str:
         """`text` with each synonym variant replaced by its group's first variant (for bigrams)."""
         text = normalize(text)
-        out = []
+        out: list[str] = []
         for word in self.jieba.cut(text, True):
             key = self.variant_to_key.get(word)
             out.append(key[len(SYNONYM_PREFIX) :] if key else word)
@@ -153,10 +155,10 @@ class Lexicon:
 
 
 _lock = threading.Lock()
-_state = {"lexicon": None, "version": None, "checked": 0.0}
+_state: dict[str, Any] = {"lexicon": None, "version": None, "checked": 0.0}
 
 
-def _load_groups():
+def _load_groups() -> list[list[str]]:
     try:
         from .models import SynonymGroup
 
@@ -167,7 +169,7 @@ def _load_groups():
         return []
 
 
-def get_lexicon():
+def get_lexicon() -> Lexicon:
     """The process's lexicon; rebuilt when the synonym list changed (here or in another process)."""
     now = time.monotonic()
     lexicon = _state["lexicon"]
@@ -186,7 +188,7 @@ def get_lexicon():
         return _state["lexicon"]
 
 
-def invalidate_lexicon():
+def invalidate_lexicon() -> None:
     """Called when the synonym list changes: rebuild here at once, elsewhere on the next check."""
     with _lock:
         _state["lexicon"] = None
@@ -194,9 +196,9 @@ def invalidate_lexicon():
     cache.set(LEXICON_VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def index_tokens(text):
+def index_tokens(text: str) -> list[tuple[str, int, int]]:
     return get_lexicon().index_tokens(text)
 
 
-def query_clauses(text):
+def query_clauses(text: str) -> list[list[Clause]]:
     return get_lexicon().clauses(text)

@@ -85,7 +85,8 @@ def search(request):
         for row in SearchDocument.objects.filter(pk__in=chunk).values("pk", "year", "column_id", "path", "date"):
             meta[row["pk"]] = row
     hits = [h for h in hits if h.doc_id in meta]
-    columns, years = {}, {}
+    columns: dict[int, int] = {}
+    years: dict[int, int] = {}
     for h in hits:
         m = meta[h.doc_id]
         if m["column_id"]:

@@ -12,13 +12,14 @@ After switching, run `manage.py update_index` once so existing pages are stored 
 """
 
 import importlib
+from typing import Any
 
 from modelsearch.backends.database import SearchBackend as database_backend_for
 from modelsearch.query import And, Or, PlainText
 
 from .segment import get_lexicon, has_han
 
-_PATCHED = set()
+_PATCHED: set[str] = set()
 
 
 def segment_for_index(text):
@@ -43,7 +44,7 @@ def segment_query(query):
 def _patch_indexer(backend):
     """Make the vendor module's ObjectIndexer store segmented strings (once per vendor module)."""
     module = importlib.import_module(type(backend).__module__)
-    base = getattr(module, "ObjectIndexer", None)
+    base: Any = getattr(module, "ObjectIndexer", None)
     if base is None or module.__name__ in _PATCHED:
         return
 
@@ -52,14 +53,14 @@ def _patch_indexer(backend):
             prepared = super().prepare_value(value)
             return segment_for_index(prepared) if isinstance(prepared, str) else prepared
 
-    module.ObjectIndexer = SegmentingObjectIndexer
+    module.ObjectIndexer = SegmentingObjectIndexer  # type: ignore[attr-defined]
     _PATCHED.add(module.__name__)
 
 
 def SearchBackend(params):
     backend = database_backend_for(params)
     _patch_indexer(backend)
-    base_class = type(backend)
+    base_class: Any = type(backend)
 
     class ChineseSearchBackend(base_class):
         def search(self, query, model_or_queryset, *args, **kwargs):
