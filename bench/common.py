@@ -140,6 +140,8 @@ def prepare_site(target, articles=0):
     if articles:
         log(f"generating {articles} synthetic articles")
         target.manage("generate_articles", "--count", str(articles))
+    # Publishing queued the index work (docs/background-work.md): run it, as the worker would.
+    target.manage("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
     log(f"site ready in {time.monotonic() - started:.0f} s")
 
 
