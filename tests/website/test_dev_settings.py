@@ -42,7 +42,7 @@ def test_run_site_serves_static_files_with_debug_off():
         mock.patch.object(run_site, "follow_served_origin", create=True),
     ):
         run_site.Command().handle(port="8123")
-    popen.return_value.terminate.assert_called_once()
+    assert popen.return_value.terminate.call_count == 2  # the scheduler and the worker
     args, kwargs = call.call_args
     assert args == ("runserver", "127.0.0.1:8123")
     assert kwargs["insecure_serving"] is True
