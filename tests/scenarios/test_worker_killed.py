@@ -1,0 +1,189 @@
+"""A gunicorn worker killed with SIGKILL on the production stack (issue 12): nginx (TLS) in front of
+gunicorn (website.settings.production, deploy/gunicorn.conf.py, 2 workers), PostgreSQL and Redis,
+started by the `stack` fixture of test_production_stack.py.
+
+- Killed in the middle of a request (held on a PostgreSQL lock, so it is surely in the worker):
+  the visitor gets nginx's Chinese 502 page (no traceback), the half-done write (a view being
+  counted) is rolled back by PostgreSQL, the master starts a new worker and the next request is 200.
+- Every worker killed just before a request: the request waits in the listening socket's queue
+  (the master holds it) for the new workers and succeeds, or gets the Chinese 502 page; the next
+  one is 200.
+"""
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+
+from tests.scenarios.test_production_stack import _INSECURE, GUNICORN, NGINX, UA, _get, stack  # noqa: F401
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"] or not os.environ.get("REDIS_URL"),
+        reason="需要 PostgreSQL 和 Redis（设置 DATABASE_URL、REDIS_URL）",
+    ),
+    pytest.mark.skipif(not NGINX or not GUNICORN, reason="需要 nginx 和 gunicorn"),
+    pytest.mark.django_db(transaction=True),
+]
+NGINX_502 = "抱歉，网站暂时无法访问"
+
+
+def _parent_of(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[1])
+
+
+def _cmdline(pid):
+    with open(f"/proc/{pid}/cmdline", "rb") as f:
+        return f.read().replace(b"\0", b" ").decode(errors="replace")
+
+
+def _children(pid):
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if _parent_of(int(entry)) == pid:
+                    found.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue  # gone meanwhile
+    return sorted(found)
+
+
+def _master():
+    """The gunicorn master: the `stack` fixture started it from this process."""
+    masters = [pid for pid in _children(os.getpid()) if "gunicorn" in _cmdline(pid)]
+    assert len(masters) == 1, masters
+    return masters[0]
+
+
+def _workers(master, count=2, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        workers = _children(master)
+        if len(workers) == count:
+            return workers
+        time.sleep(0.2)
+    pytest.fail(f"gunicorn has workers {_children(master)}, expected {count}")
+
+
+def _socket_inodes(pid):
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    return inodes
+
+
+def _inode_of_local_port(port):
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            next(f)
+            for line in f:
+                fields = line.split()
+                if int(fields[1].rsplit(":", 1)[1], 16) == port:
+                    return fields[9]
+    return None
+
+
+def _worker_of_backend(workers, client_port):
+    """The worker whose PostgreSQL connection has this client port (pg_stat_activity.client_port)."""
+    inode = _inode_of_local_port(client_port)
+    owners = [pid for pid in workers if inode in _socket_inodes(pid)]
+    assert len(owners) == 1, (client_port, inode, owners)
+    return owners[0]
+
+
+def _post(url):
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, data=b"", method="POST", headers={"User-Agent": UA})
+    try:
+        with urllib.request.urlopen(request, timeout=60, context=_INSECURE) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(errors="replace")
+
+
+def _waiting_backend(timeout=20):
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # the view is a snapshot per transaction
+            cursor.execute(
+                "SELECT client_port FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND query ILIKE %s",
+                ["%news_pageviewcount%"],
+            )
+            row = cursor.fetchone()
+            if row:
+                return row[0]
+            time.sleep(0.1)
+    pytest.fail("the view counter's request never reached the database lock")
+
+
+def test_a_worker_killed_mid_request_gives_the_chinese_502_and_is_replaced(stack, make_article):  # noqa: F811
+    from news.models import PageViewCount, PageViewDay
+
+    base = stack["url"]
+    article = make_article("工作进程被终止的测试文章", slug="worker-killed")
+    assert _get(base + article.url)[0] == 200
+    master = _master()
+    before = _workers(master)
+
+    result = {}
+    started = time.monotonic()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE news_pageviewcount IN ACCESS EXCLUSIVE MODE")
+        sender = threading.Thread(target=lambda: result.update(answer=_post(f"{base}/views/{article.pk}/")))
+        sender.start()
+        victim = _worker_of_backend(before, _waiting_backend())  # the worker holding the request
+        os.kill(victim, signal.SIGKILL)
+        sender.join(30)
+    assert not sender.is_alive()
+    status, body = result["answer"]
+    assert status == 502, (status, body[:300])
+    assert NGINX_502 in body and "Traceback" not in body
+    # The killed worker's transaction never committed: the view it was counting is not stored.
+    time.sleep(0.5)
+    assert not PageViewCount.objects.filter(page_id=article.pk).exists()
+    assert not PageViewDay.objects.filter(page_id=article.pk).exists()
+
+    after = _workers(master)
+    assert victim not in after and len(after) == 2
+    status, body = _post(f"{base}/views/{article.pk}/")
+    assert status == 200 and '"counted": true' in body
+    assert _get(base + article.url)[0] == 200
+    print(f"worker {victim} killed mid-request; replaced by {sorted(set(after) - set(before))}")
+    print(f"{time.monotonic() - started:.1f} s from the lock to the next 200")
+
+
+def test_every_worker_killed_just_before_a_request(stack, make_article):  # noqa: F811
+    base = stack["url"]
+    article = make_article("全部工作进程被终止的测试文章", slug="workers-killed")
+    assert _get(base + article.url)[0] == 200
+    master = _master()
+    before = _workers(master)
+    for pid in before:
+        os.kill(pid, signal.SIGKILL)
+    started = time.monotonic()
+    status, _headers, body = _get(base + article.url)
+    waited = time.monotonic() - started
+    assert status in (200, 502), status
+    assert ("工作进程被终止" in body) if status == 200 else (NGINX_502 in body)
+    after = _workers(master)
+    assert not set(after) & set(before)
+    assert _get(base + article.url)[0] == 200
+    assert _get(base + "/")[0] == 200
+    print(f"all workers killed: first request {status} after {waited:.1f} s; new workers {after}")
