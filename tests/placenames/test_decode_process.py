@@ -185,3 +185,55 @@ def test_the_workers_resident_memory_stays_bounded(big_png, tmp_path):
     assert (int(accepted), int(refused)) == (4, 4)
     assert float(peak_mb) < MAX_PARENT_RSS_GROWTH_MB, f"peak RSS rose by {float(peak_mb):.0f} MB during the checks"
     assert float(rss_mb) < MAX_PARENT_RSS_GROWTH_MB, f"RSS grew by {float(rss_mb):.0f} MB"
+
+
+@pytest.mark.django_db
+def test_storing_a_work_decodes_nothing_in_the_worker(post_work, monkeypatch):  # noqa: F811
+    """Wagtail asks Willow for an image's size on every assignment and save, and Willow decodes the
+    whole picture for it; website/image_dimensions.py reads the header instead."""
+    from PIL import ImageFile
+
+    def forbidden(self):
+        raise AssertionError("a picture was decoded in the request worker")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", forbidden)
+    poster = SimpleUploadedFile("poster.png", files.png_bytes(size=(300, 200)), "image/png")
+    response = post_work({"kind": "poster"}, upload=poster)
+    monkeypatch.undo()
+    assert response.status_code == 302
+    image = Work.objects.get().image
+    assert (image.width, image.height) == (300, 200)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [files.jpeg_bytes((64, 48)), files.png_bytes((40, 30)), files.webp_bytes((40, 30))],
+    ids=["jpeg", "png", "webp"],
+)
+def test_header_dimensions_agree_with_wagtails(data, tmp_path):
+    from django.core.files.storage import FileSystemStorage
+    from wagtail.images.models import Image as WagtailImage
+
+    from website import image_dimensions
+
+    storage = FileSystemStorage(location=tmp_path)
+    name = storage.save("picture", io.BytesIO(data))
+    field = WagtailImage._meta.get_field("file")
+    file = field.attr_class(WagtailImage(collection_id=1), field, name)
+    file.storage = storage
+    assert image_dimensions.header_dimensions(file) == image_dimensions._wagtail_dimensions(file)
+
+
+def test_pictures_pillow_cannot_read_go_to_wagtail(monkeypatch, tmp_path):
+    from django.core.files.storage import FileSystemStorage
+    from wagtail.images.models import Image as WagtailImage
+
+    from website import image_dimensions
+
+    monkeypatch.setattr(image_dimensions, "_wagtail_dimensions", lambda file: (123, 45))
+    storage = FileSystemStorage(location=tmp_path)
+    name = storage.save("drawing.svg", io.BytesIO(b'<svg xmlns="http://www.w3.org/2000/svg" width="123" height="45"/>'))
+    field = WagtailImage._meta.get_field("file")
+    file = field.attr_class(WagtailImage(collection_id=1), field, name)
+    file.storage = storage
+    assert image_dimensions.header_dimensions(file) == (123, 45)
