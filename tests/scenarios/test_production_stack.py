@@ -150,7 +150,8 @@ def _nginx_conf(tmp, nginx_port, app_port, media):
 
 
 @pytest.fixture
-def stack(tmp_path, transactional_db, settings):
+def stack(request, tmp_path, transactional_db, settings):
+    """`@pytest.mark.stack_env(NAME="value")` on a test changes the app servers' environment."""
     redis_url = _redis_url()
     # This process purges the page cache the app servers read: the same Redis database.
     settings.CACHES = {alias: {**config, "LOCATION": redis_url} for alias, config in settings.CACHES.items()}
@@ -180,6 +181,9 @@ def stack(tmp_path, transactional_db, settings):
         PAGE_CACHE_ENABLED="1",
         CONN_MAX_AGE="0",
     )
+    marker = request.node.get_closest_marker("stack_env")
+    if marker:
+        env.update(marker.kwargs)
     # Manifest static storage: the app needs staticfiles.json, nginx the files (the checkout's
     # staticfiles/, as in production; unchanged files are skipped).
     subprocess.run(

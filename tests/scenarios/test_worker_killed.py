@@ -118,3 +118,25 @@ def test_every_worker_killed_just_before_a_request(stack, make_article):  # noqa
     assert _get(base + article.url)[0] == 200
     assert _get(base + "/")[0] == 200
     print(f"all workers killed: first request {status} after {waited:.1f} s; new workers {after}")
+
+
+@pytest.mark.stack_env(CONN_MAX_AGE="60")  # production's default: connections kept between requests
+def test_a_restarted_database_is_reconnected_without_an_error(stack, make_article):  # noqa: F811
+    """PostgreSQL restarted (every app-server connection terminated) while gunicorn keeps its
+    connections: the health check at the start of the next request notices and reconnects."""
+    base = stack["url"]
+    article = make_article("数据库重启的测试文章", slug="database-restarted")
+    for _ in range(6):  # both workers and their threads hold a connection now
+        assert _get(base + article.url)[0] == 200
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+        terminated = len(cursor.fetchall())
+    assert terminated >= 1
+    statuses = [
+        _get(base + path)[0] for path in [article.url, "/", "/qa/?q=%E4%BD%8E%E4%BF%9D", article.url, "/", article.url]
+    ]
+    assert statuses == [200] * 6, statuses
+    print(f"{terminated} app-server connections terminated; next requests: {statuses}")
