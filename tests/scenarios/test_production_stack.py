@@ -70,10 +70,14 @@ def _free_port():
 
 
 def _redis_url():
-    """The test's Redis with a database number of its own (the app servers and this process share it)."""
+    """The test's Redis with a database number of its own (the app servers and this process share it),
+    one per pytest-xdist worker: the stack fixture empties it on start, which must not reach a stack
+    test running at the same time in another worker (several scenario files use the stack)."""
     parts = urlsplit(os.environ["REDIS_URL"])
     number = int(parts.path.strip("/") or 0)
-    return urlunsplit(parts._replace(path=f"/{(number + 9) % 16}"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    offset = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
+    return urlunsplit(parts._replace(path=f"/{(number + 9 + offset) % 16}"))
 
 
 def _database_url():
