@@ -237,3 +237,23 @@ def test_pictures_pillow_cannot_read_go_to_wagtail(monkeypatch, tmp_path):
     file = field.attr_class(WagtailImage(collection_id=1), field, name)
     file.storage = storage
     assert image_dimensions.header_dimensions(file) == (123, 45)
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_big_picture_from_its_header(admin_client, big_png, monkeypatch):
+    """Wagtail's upload field asked Willow for the size, which decodes the whole picture first."""
+    from PIL import ImageFile
+    from wagtail.images.models import Image as WagtailImage
+
+    def forbidden(self):
+        raise AssertionError("a picture was decoded in the request worker")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", forbidden)
+    response = admin_client.post(
+        "/admin/images/add/", {"title": "大图", "file": SimpleUploadedFile("big.png", big_png), "tags": ""}
+    )
+    monkeypatch.undo()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "图片像素过大" in html and "49000000" in html and "40000000" in html
+    assert not WagtailImage.objects.exists()
