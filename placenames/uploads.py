@@ -2,20 +2,27 @@
 
 Nothing a visitor uploads is trusted by its name or its browser-declared type. Pictures are
 opened with Pillow (header check, `verify()`, then a full decode) so a decompression bomb, a
-truncated file or an HTML page or program renamed `.jpg` is refused; the picture that is stored
+truncated file or an HTML page or program renamed `.jpg` is refused; all of that happens in a
+separate process with its own memory and time limits (`placenames/imagecheck.py`), never in the
+request worker. The picture that is stored
 is a fresh re-encoding with the camera's rotation applied and every metadata block (EXIF with its
 GPS position, XMP, comments) dropped. Videos are checked by their MP4 box structure: an `ftyp`
 box with a known brand first, a `moov` box, and an H.264 (`avc1`/`avc3`) video track.
 """
 
-import io
+import json
+import logging
 import struct
-import warnings
+import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image
+
+logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -106,8 +113,58 @@ class CleanImage:
     height: int
 
 
+def image_decode_memory():
+    """Address space (RLIMIT_AS) of the process that decodes one picture: a 40 M pixel RGBA
+    picture is 160 MB decoded, plus the interpreter, Pillow and the encoder's buffers."""
+    return getattr(settings, "WORKS_IMAGE_DECODE_MEMORY", 512 * MB)
+
+
+def image_decode_timeout():
+    """Wall-clock seconds the decoding process may take (a 40 M pixel PNG takes about 3 s)."""
+    return getattr(settings, "WORKS_IMAGE_DECODE_TIMEOUT", 20)
+
+
+CHILD = Path(__file__).with_name("imagecheck.py")
+
+
+def _decode_in_child(data, max_pixels):
+    """Run placenames/imagecheck.py on `data`: (header dict, re-encoded bytes).
+
+    `-I` keeps the child free of PYTHON* variables and the working directory; it imports only
+    Pillow, caps its own address space and CPU time before doing so, and is killed after the
+    timeout. Nothing is decoded in the request worker, so its resident memory does not grow with
+    the picture (a worker's freed memory is not returned to the system)."""
+    timeout = image_decode_timeout()
+    command = [sys.executable, "-I", str(CHILD), str(max_pixels), str(image_decode_memory()), str(int(timeout) + 1)]
+    try:
+        result = subprocess.run(command, input=data, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as e:
+        logger.warning("checking an uploaded picture took over %s s; stopped", timeout)
+        raise ValidationError(
+            f"图片处理超时（超过 {timeout:g} 秒），可能尺寸过大或文件异常。请缩小尺寸或重新导出后上传。",
+            code="timeout",
+        ) from e
+    except OSError as e:
+        logger.exception("could not start the picture check")
+        raise ValidationError("服务器暂时无法检查图片，请稍后再试。", code="unchecked") from e
+    line, _, content = result.stdout.partition(b"\n")
+    try:
+        header = json.loads(line)
+    except ValueError:
+        header = None
+    if result.returncode != 0 or not isinstance(header, dict):
+        # Killed by its memory or CPU limit (SIGKILL, SIGXCPU, an abort inside a decoder).
+        logger.warning("the picture check ended with %s: %s", result.returncode, result.stderr[-500:])
+        header = {"error": "memory"}
+    return header, content
+
+
 def check_image(upload):
-    """Return the picture re-encoded without metadata, or raise ValidationError in Chinese."""
+    """Return the picture re-encoded without metadata, or raise ValidationError in Chinese.
+
+    The size and the first bytes are checked here; everything Pillow does (header, `verify()`,
+    the full decode and the re-encoding) happens in a separate process bounded in memory and time
+    (`_decode_in_child`, `placenames/imagecheck.py`)."""
     limit = image_max_bytes()
     if upload.size > limit:
         raise ValidationError(f"图片不能超过 {limit // MB} MB（当前约 {upload.size / MB:.1f} MB）。", code="too_large")
@@ -117,79 +174,30 @@ def check_image(upload):
     what = sniff(data[:512])
     if what:
         raise ValidationError(f"这个文件是{what}，不是图片。请上传 JPEG、PNG 或 WebP 格式的图片。", code="not_image")
-    if ImageFile.LOAD_TRUNCATED_IMAGES:  # pragma: no cover - a global switch would let broken files in
-        raise ValidationError("服务器暂时无法检查图片，请稍后再试。", code="unchecked")
     max_pixels = image_max_pixels()
-    try:
-        with warnings.catch_warnings():
-            # Opening reads the header only. Pillow's warning (above PIL.Image.MAX_IMAGE_PIXELS, set
-            # by bound_pillow) is silenced here so that our own check below names the limit; twice
-            # that still raises DecompressionBombError.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                fmt = probe.format
-                width, height = probe.size
-                if fmt not in IMAGE_FORMATS:
-                    raise ValidationError(
-                        f"不支持 {fmt} 格式。请上传 JPEG、PNG 或 WebP 格式的图片。", code="bad_format"
-                    )
-                # The header alone gives the size: refuse before anything is decoded.
-                if width * height > max_pixels:
-                    raise too_many_pixels(width, height, max_pixels)
-                probe.verify()
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as picture:
-                cleaned = _reencode(picture, fmt)
-    except ValidationError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+    header, content = _decode_in_child(data, max_pixels)
+    error = header.get("error")
+    if error == "bad_format":
+        raise ValidationError(
+            f"不支持 {header.get('format', '')} 格式。请上传 JPEG、PNG 或 WebP 格式的图片。", code="bad_format"
+        )
+    if error == "too_many_pixels":
+        raise too_many_pixels(header["width"], header["height"], max_pixels)
+    if error == "bomb":
         raise ValidationError(
             f"图片声明的尺寸异常巨大（最大 {pixels_text(max_pixels)}像素），可能是恶意文件，已拒绝。", code="bomb"
-        ) from e
-    except UnidentifiedImageError as e:
-        raise ValidationError("无法识别这个文件，请上传 JPEG、PNG 或 WebP 格式的图片。", code="not_image") from e
-    except (OSError, SyntaxError, ValueError, struct.error, EOFError, MemoryError) as e:
-        raise ValidationError("图片文件不完整或已损坏，请重新导出后上传。", code="broken") from e
-    return CleanImage(cleaned.getvalue(), IMAGE_FORMATS[fmt], *_size_of(cleaned))
-
-
-def _size_of(buffer):
-    buffer.seek(0)
-    with Image.open(buffer) as im:
-        return im.size
-
-
-def _reencode(picture, fmt):
-    """The picture upright (EXIF orientation applied) with no EXIF/GPS, XMP or comments kept.
-
-    Only one decoded copy of the picture is held at a time (issue 12.6): the rotation is applied
-    in place and a mode conversion replaces the decoded picture rather than sitting beside it.
-    """
-    icc = picture.info.get("icc_profile")
-    picture.load()  # a truncated file fails here
-    ImageOps.exif_transpose(picture, in_place=True)
-    fresh = picture
-    if fmt == "JPEG" and fresh.mode not in ("RGB", "L", "CMYK"):
-        fresh = fresh.convert("RGB")
-    if fmt == "WEBP" and fresh.mode not in ("RGB", "RGBA"):
-        fresh = fresh.convert("RGBA" if "A" in fresh.mode else "RGB")
-    if fresh is not picture:
-        picture.close()  # frees the decoded original now, not when the caller's `with` ends
-    fresh.info = {}  # never carry exif/xmp/comment through to the saved file
-    options = {}
-    if icc:
-        options["icc_profile"] = icc
-    if fmt == "JPEG":
-        options.update(quality=90, optimize=True)
-    elif fmt == "WEBP":
-        options.update(quality=90)
-    elif fmt == "PNG":
-        options.update(optimize=True)
-    out = io.BytesIO()
-    fresh.save(out, fmt, **options)
-    out.seek(0)
-    return out
+        )
+    if error == "not_image":
+        raise ValidationError("无法识别这个文件，请上传 JPEG、PNG 或 WebP 格式的图片。", code="not_image")
+    if error == "broken":
+        raise ValidationError("图片文件不完整或已损坏，请重新导出后上传。", code="broken")
+    if error or header.get("format") not in IMAGE_FORMATS:
+        raise ValidationError(
+            f"图片过大或过于复杂，超出了服务器处理一张图片的内存限制（{image_decode_memory() // MB} MB）。"
+            "请缩小尺寸或重新导出后上传。",
+            code="too_heavy",
+        )
+    return CleanImage(content, IMAGE_FORMATS[header["format"]], header["width"], header["height"])
 
 
 # --- MP4 ---------------------------------------------------------------------------------------

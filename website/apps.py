@@ -6,9 +6,10 @@ class WebsiteConfig(AppConfig):
     verbose_name = "网站"
 
     def ready(self):
-        from . import admin_chinese, checks, signals  # noqa: F401
+        from . import admin_chinese, checks, image_dimensions, signals  # noqa: F401
 
         admin_chinese.install()
+        image_dimensions.install()
 
         from captcha.models import CaptchaStore
         from django.db.models.signals import post_save

@@ -70,10 +70,14 @@ def _free_port():
 
 
 def _redis_url():
-    """The test's Redis with a database number of its own (the app servers and this process share it)."""
+    """The test's Redis with a database number of its own (the app servers and this process share it),
+    one per pytest-xdist worker: the stack fixture empties it on start, which must not reach a stack
+    test running at the same time in another worker (several scenario files use the stack)."""
     parts = urlsplit(os.environ["REDIS_URL"])
     number = int(parts.path.strip("/") or 0)
-    return urlunsplit(parts._replace(path=f"/{(number + 9) % 16}"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    offset = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
+    return urlunsplit(parts._replace(path=f"/{(number + 9 + offset) % 16}"))
 
 
 def _database_url():
@@ -151,7 +155,8 @@ def _nginx_conf(tmp, nginx_port, app_port, media):
 
 
 @pytest.fixture
-def stack(tmp_path, transactional_db, settings):
+def stack(request, tmp_path, transactional_db, settings):
+    """`@pytest.mark.stack_env(NAME="value")` on a test changes the app servers' environment."""
     redis_url = _redis_url()
     # This process purges the page cache the app servers read: the same Redis database.
     settings.CACHES = {alias: {**config, "LOCATION": redis_url} for alias, config in settings.CACHES.items()}
@@ -181,6 +186,9 @@ def stack(tmp_path, transactional_db, settings):
         PAGE_CACHE_ENABLED="1",
         CONN_MAX_AGE="0",
     )
+    marker = request.node.get_closest_marker("stack_env")
+    if marker:
+        env.update(marker.kwargs)
     # Manifest static storage: the app needs staticfiles.json, nginx the files (the checkout's
     # staticfiles/, as in production; unchanged files are skipped).
     subprocess.run(

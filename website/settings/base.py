@@ -367,6 +367,10 @@ REQUEST_MAX_BYTES_BY_PREFIX = (
 # so pictures are bounded by pixels, not bytes: 40 M pixels = 8000x5000, above the 24-48 MP of
 # today's phone cameras' default output (docs/works-submission.md, issue 12.6).
 WORKS_IMAGE_MAX_PIXELS = 40_000_000
+# Uploaded pictures are decoded in a separate process (placenames/imagecheck.py) with this address
+# space and wall-clock limit; the largest accepted picture peaks at ~175 MB there and takes ~1.5 s.
+WORKS_IMAGE_DECODE_MEMORY = 512 * 1024 * 1024
+WORKS_IMAGE_DECODE_TIMEOUT = 20
 WORKS_RATE_LIMIT = (5, 600)  # at most 5 submissions per address in 10 minutes
 
 # Citizen comments (comments app): at most this many comments per address per window (seconds).
