@@ -6,6 +6,7 @@ import logging
 import math
 
 from axes.helpers import get_cool_off
+from django.conf import settings
 from django.http import HttpResponse
 from django.template import loader
 
@@ -22,6 +23,24 @@ def axes_client_ip(request):
         return str(ipaddress.ip_address(address))
     except ValueError:
         return None
+
+
+USERNAME_MAX_LENGTH = 255  # axes' AccessAttempt, AccessLog and AccessFailureLog username columns
+
+
+def axes_username(request, credentials=None):
+    """AXES_USERNAME_CALLABLE: the username axes records and locks on, as axes reads it, cut to
+    the 255 characters its tables hold. Django's login forms do not limit the length of what is
+    typed, so a longer name reached axes' insert, which PostgreSQL refused: a 500 on the login
+    page (tests/badinput/test_every_input.py, tests/website/test_login_lockout.py)."""
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = getattr(request, "data", request.POST).get(field) if request is not None else None
+    if isinstance(username, str):
+        username = username.replace("\x00", "")[:USERNAME_MAX_LENGTH]
+    return username
 
 
 def cool_off_minutes(request=None):
