@@ -58,6 +58,7 @@ STRINGS = [
     # Control characters
     Bad("nul-inside", "低保\x00标准"),
     Bad("nul-only", "\x00"),
+    Bad("nul-in-token", "0123456789abcdef\x000123456789abcdef"),  # long enough to pass as a key
     Bad("control-chars", "\x1b[31m\x07\x08\x7f"),
     Bad("crlf-header", f"a\r\nSet-Cookie: {MARK}=1\r\nX-Injected: 1"),
     Bad("crlf-location", "/\r\nLocation: http://evil.example/"),
