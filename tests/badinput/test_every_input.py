@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from comments.forms import new_form_token
 from comments.models import Comment
@@ -160,6 +161,16 @@ def comment_user_agent(client, tree, bad):
     return post_fields(client, f"/comments/{tree.article.pk}/post/", comment_fields(tree), HTTP_USER_AGENT=agent)
 
 
+def cookie_target(id, name, method, url):
+    """A cookie the site reads: WSGI gives header bytes as Latin-1 text, so raw bytes stay raw."""
+
+    def send(client, tree, bad):
+        cookie = f"{name}={bad.raw.decode('latin-1')}"
+        return getattr(client, method)(url(tree), HTTP_COOKIE=cookie)
+
+    return Target(id, send)
+
+
 def report_csrf(client, tree, bad):
     strict = Client(enforce_csrf_checks=True)
     strict.get(f"/comments/{tree.article.pk}/post/")  # the CSRF cookie, as a visitor has it
@@ -199,6 +210,10 @@ TARGETS = [
     path_target("captcha/image/<key>@2", lambda t, v: f"/captcha/image/{v}@2/"),
     path_target("captcha/audio-zh/<key>", lambda t, v: f"/captcha/audio-zh/{v}.wav"),
     path_target("<page path>", lambda t, v: f"/{v}/"),
+    # Cookies the site reads
+    cookie_target("cookie.sessionid", "sessionid", "get", lambda t: "/admin/login/"),
+    cookie_target("cookie.csrftoken", "csrftoken", "get", lambda t: f"/comments/{t.article.pk}/post/"),
+    cookie_target("cookie.xcmz_seen", "xcmz_seen", "post", lambda t: f"/views/{t.article.pk}/"),
     # 网上评论 (posted without JavaScript: the answer is the HTML page with the form again)
     comment_target("text", tidy=multiline),
     comment_target("nickname"),
@@ -349,3 +364,44 @@ def test_hostile_file(tree, bad):
     assert after["Work"] == before["Work"] + 1 and after["Image"] == before["Image"] + 1
     image = Image.objects.order_by("-pk").first()
     assert image.file.name.startswith("original_images/work-") and ".." not in image.file.name
+
+
+MARKUP = [b for b in STRINGS if b.has_markup]
+
+
+@pytest.mark.parametrize("bad", MARKUP, ids=[b.id for b in MARKUP])
+def test_stored_hostile_text_is_shown_escaped(tree, bad):
+    """What an accepted post stored, once approved, is shown on the public pages escaped."""
+    Comment.objects.create(page=tree.article, text=bad.text, nickname=bad.text[:20], status=Comment.Status.APPROVED)
+    Work.objects.filter(pk=tree.work.pk).update(title=bad.text[:60], author_name=bad.text[:30])
+    client = Client()
+    for url in (
+        tree.article.url,
+        f"/comments/{tree.article.pk}/",
+        f"/comments/{tree.article.pk}/post/",
+        tree.column.url,
+        tree.story.url,
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_not_reflected(response, bad)
+        html = html_of(response)
+        assert escape(bad.text[:20])[:12] in html or url == tree.article.url, f"not shown at all on {url}"
+
+
+def test_the_checks_catch_what_they_are_for():
+    """The checks themselves: raw markup, a javascript: link and a half-saved work are caught."""
+    from django.http import HttpResponse
+
+    script, link = STRINGS[0], next(b for b in STRINGS if b.id == "xss-javascript-url")
+    with pytest.raises(AssertionError):
+        assert_not_reflected(HttpResponse(f"<p>{script.text}</p>"), script)
+    assert_not_reflected(HttpResponse(f"<p>{escape(script.text)}</p>"), script)
+    with pytest.raises(AssertionError):
+        assert_not_reflected(HttpResponse(f'<a href="{escape(link.text)}">x</a>'), link)
+    works = next(t for t in TARGETS if t.id == "works.title")
+    rows = {"Comment": 0, "Work": 0, "Image": 0, "Media": 0, "Document": 0, "Page": 9}
+    with pytest.raises(AssertionError):
+        assert_nothing_half_saved(works, rows, {**rows, "Image": 1}, script)  # a picture without its work
+    with pytest.raises(AssertionError):
+        assert_nothing_half_saved(TARGETS[0], rows, {**rows, "Comment": 1}, script)  # a GET that saved
