@@ -5,6 +5,7 @@ import ipaddress
 import logging
 import math
 
+from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.http import HttpResponse
@@ -41,6 +42,32 @@ def axes_username(request, credentials=None):
     if isinstance(username, str):
         username = username.replace("\x00", "")[:USERNAME_MAX_LENGTH]
     return username
+
+
+class AxesHandler(AxesDatabaseHandler):
+    """AXES_HANDLER: axes' database handler, with NUL bytes taken out of the request headers it
+    stores (User-Agent, Accept, the path). axes cleans them from the form data but not from these,
+    and PostgreSQL refuses a NUL in text: a login with such a header was a 500."""
+
+    @staticmethod
+    def _clean(request):
+        for name in ("axes_user_agent", "axes_http_accept", "axes_path_info"):
+            value = getattr(request, name, None)
+            if isinstance(value, str) and "\x00" in value:
+                setattr(request, name, value.replace("\x00", ""))
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        if request is not None:
+            self._clean(request)
+        return super().user_login_failed(sender, credentials, request, **kwargs)
+
+    def user_logged_in(self, sender, request, user, **kwargs):
+        self._clean(request)
+        return super().user_logged_in(sender, request, user, **kwargs)
+
+    def user_logged_out(self, sender, request, user, **kwargs):
+        self._clean(request)
+        return super().user_logged_out(sender, request, user, **kwargs)
 
 
 def cool_off_minutes(request=None):
