@@ -17,6 +17,7 @@ class _Quiet:
 
 
 def build_tree():
+    from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
     from django.core.files.images import ImageFile
     from django.utils.html import escape
@@ -69,6 +70,7 @@ def build_tree():
     faq.save()
     faq.save_revision().publish()
     document = Document.objects.create(title="通知", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="notice.pdf"))
+    get_user_model().objects.create_user("bianji", password="right-pass-123")  # for logins that succeed
     return SimpleNamespace(
         home=home,
         news_column=news_column,

@@ -155,6 +155,22 @@ def login_target(url, field):
     return Target(f"login{url.rstrip('/').replace('/', '.')}.{field}", send)
 
 
+def header_target(id, header, method, url, fields=None):
+    """A request header the site reads or stores (WSGI: Latin-1 text, so raw bytes stay raw)."""
+
+    def send(client, tree, bad):
+        headers = {header: bad.raw.decode("latin-1")}
+        if fields is None:
+            return getattr(client, method)(url(tree), **headers)
+        return post_fields(client, url(tree), dict(fields), **headers)
+
+    return Target(id, send)
+
+
+WRONG_LOGIN = {"username": "admin", "password": "wrong-password"}
+RIGHT_LOGIN = {"username": "bianji", "password": "right-pass-123"}  # tests/badinput/conftest.py
+
+
 def comment_user_agent(client, tree, bad):
     # A header cannot carry raw non-Latin-1 bytes through WSGI; they arrive as Latin-1 text.
     agent = bad.raw.decode("latin-1")
@@ -214,6 +230,13 @@ TARGETS = [
     cookie_target("cookie.sessionid", "sessionid", "get", lambda t: "/admin/login/"),
     cookie_target("cookie.csrftoken", "csrftoken", "get", lambda t: f"/comments/{t.article.pk}/post/"),
     cookie_target("cookie.xcmz_seen", "xcmz_seen", "post", lambda t: f"/views/{t.article.pk}/"),
+    # Headers axes stores with each failed (and successful) login, and the view counter's bot check
+    header_target("login.admin.User-Agent", "HTTP_USER_AGENT", "post", lambda t: "/admin/login/", WRONG_LOGIN),
+    header_target("login.admin.Accept", "HTTP_ACCEPT", "post", lambda t: "/admin/login/", WRONG_LOGIN),
+    header_target("login._util.User-Agent", "HTTP_USER_AGENT", "post", lambda t: "/_util/login/", WRONG_LOGIN),
+    header_target("login._util.Accept", "HTTP_ACCEPT", "post", lambda t: "/_util/login/", WRONG_LOGIN),
+    header_target("login-right.User-Agent", "HTTP_USER_AGENT", "post", lambda t: "/_util/login/", RIGHT_LOGIN),
+    header_target("views.User-Agent", "HTTP_USER_AGENT", "post", lambda t: f"/views/{t.article.pk}/"),
     # 网上评论 (posted without JavaScript: the answer is the HTML page with the form again)
     comment_target("text", tidy=multiline),
     comment_target("nickname"),
