@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils.html import escape
 
 from comments.forms import new_form_token
@@ -187,6 +187,17 @@ def cookie_target(id, name, method, url):
     return Target(id, send)
 
 
+def forwarded_for(url, fields):
+    """X-Forwarded-For as if our proxy passed it on whole (TRUSTED_PROXY_COUNT=1): the address the
+    rate limits, the comment's IP column and axes use."""
+
+    def send(client, tree, bad):
+        with override_settings(TRUSTED_PROXY_COUNT=1):
+            return post_fields(client, url(tree), fields(tree), HTTP_X_FORWARDED_FOR=bad.raw.decode("latin-1"))
+
+    return send
+
+
 def report_csrf(client, tree, bad):
     strict = Client(enforce_csrf_checks=True)
     strict.get(f"/comments/{tree.article.pk}/post/")  # the CSRF cookie, as a visitor has it
@@ -237,6 +248,13 @@ TARGETS = [
     header_target("login._util.Accept", "HTTP_ACCEPT", "post", lambda t: "/_util/login/", WRONG_LOGIN),
     header_target("login-right.User-Agent", "HTTP_USER_AGENT", "post", lambda t: "/_util/login/", RIGHT_LOGIN),
     header_target("views.User-Agent", "HTTP_USER_AGENT", "post", lambda t: f"/views/{t.article.pk}/"),
+    Target(
+        "comment.X-Forwarded-For",
+        forwarded_for(lambda t: f"/comments/{t.article.pk}/post/", comment_fields),
+        Comment,
+        may_store=lambda bad: True,  # stored with no address when it is not one
+    ),
+    Target("login.X-Forwarded-For", forwarded_for(lambda t: "/_util/login/", lambda t: dict(WRONG_LOGIN))),
     # 网上评论 (posted without JavaScript: the answer is the HTML page with the form again)
     comment_target("text", tidy=multiline),
     comment_target("nickname"),
