@@ -367,6 +367,21 @@ def assert_nothing_half_saved(target, before, after, bad):
         assert getattr(row, target.field) == target.tidy(received), "stored value differs from what was sent"
 
 
+def cache_keys():
+    from django.core.cache import cache
+
+    if hasattr(cache, "_cache"):  # LocMemCache (SQLite pass)
+        return [str(k) for k in cache._cache]
+    return [k.decode() if isinstance(k, bytes) else str(k) for k in cache.keys("*")]  # django-redis
+
+
+def assert_no_hostile_cache_keys():
+    """A visitor's string never becomes a cache key: Redis accepts anything, but the rate limits
+    would then be keyed (and so dodged) by whatever a client sends, 100,000 characters at a time."""
+    for key in cache_keys():
+        assert len(key) <= 250 and key.isascii() and key.isprintable() and " " not in key, f"cache key {key[:80]!r}"
+
+
 @pytest.mark.parametrize("bad", STRINGS, ids=[b.id for b in STRINGS])
 @pytest.mark.parametrize("target", TARGETS, ids=[t.id for t in TARGETS])
 def test_hostile_string(tree, target, bad):
@@ -376,6 +391,7 @@ def test_hostile_string(tree, target, bad):
     after = counts()
     assert_not_reflected(response, bad)
     assert_nothing_half_saved(target, before, after, bad)
+    assert_no_hostile_cache_keys()
 
 
 FILES = files()
