@@ -85,6 +85,16 @@ def build_tree():
     )
 
 
+def _warm_up(tree):
+    """Render the pages once so the work's picture renditions exist in the outer transaction;
+    otherwise every case showing the column would make them again (and roll them back)."""
+    from django.test import Client
+
+    client = Client()
+    for url in (tree.column.url, tree.story.url, tree.article.url):
+        assert client.get(url).status_code == 200
+
+
 @pytest.fixture(scope="module")
 def tree(django_db_setup, django_db_blocker):
     from qa.retrieval import invalidate_faqs
@@ -97,7 +107,9 @@ def tree(django_db_setup, django_db_blocker):
         try:
             invalidate_lexicon()
             invalidate_faqs()
-            yield build_tree()
+            tree = build_tree()
+            _warm_up(tree)
+            yield tree
         finally:
             for alias, block in outer.items():
                 transaction.set_rollback(True, using=alias)
