@@ -25,11 +25,11 @@ def client_ip(request):
         forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
         if len(forwarded) >= proxies:
             # Only an address: anything else (100,000 characters, control bytes) would become a
-            # cache key and the comment's IP; the connection's own address is used instead.
+            # cache key, so every such request shares the one "unknown" count instead.
             try:
                 return str(ipaddress.ip_address(forwarded[-proxies]))
             except ValueError:
-                pass
+                return "unknown"
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
