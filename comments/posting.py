@@ -87,7 +87,8 @@ def submit(request, page):
         flagged=bool(matched),
         matched_words="、".join(matched)[:300],
         ip_address=ip,
-        user_agent=request.headers.get("User-Agent", "")[:300],
+        # PostgreSQL refuses a NUL byte in text (a 500 after every check had passed).
+        user_agent=request.headers.get("User-Agent", "").replace("\x00", "")[:300],
         submission_token=form.nonce,
     )
     try:

@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from website import ratelimit
+from website.params import MAX_ID
 
 from .models import ArticlePage
 from .viewcount import current_views, is_bot, record_view
@@ -26,7 +27,8 @@ def page_views(request, page_id):
     """POST counts one view of a live article and returns the total; GET only reads it. Only
     articles are counted (never the tree root, the home page or a column), and an address
     counts at most VIEW_COUNT_RATE_LIMIT views per window; beyond that it only reads."""
-    if not ArticlePage.objects.live().public().filter(pk=page_id, depth__gt=1).exists():
+    # An id beyond the database's integer (99999999999999999999) used to be a 500 in the lookup.
+    if page_id > MAX_ID or not ArticlePage.objects.live().public().filter(pk=page_id, depth__gt=1).exists():
         return JsonResponse({"error": "页面不存在或未发布"}, status=404)
     seen = _seen_ids(request)
     counted = False

@@ -7,6 +7,8 @@ from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.core.exceptions import ValidationError
 
+from website.params import int_in_range
+
 from . import uploads
 from .models import PlaceStoryPage, Work
 
@@ -68,6 +70,13 @@ class AtomicCaptchaField(CaptchaField):
 
 
 class StoryChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        # An id the database cannot hold (99999999999999999999, '²') used to reach the query and
+        # answer 500; it is a story that does not exist.
+        if value not in self.empty_values and int_in_range(str(value)) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
     def label_from_instance(self, obj):
         return f"{obj.place_name}（{obj.county}）"
 

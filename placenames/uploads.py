@@ -45,6 +45,7 @@ MP4_BRANDS = {
 }
 H264_ENTRIES = {b"avc1", b"avc3"}
 MAX_MOOV_BYTES = 32 * MB
+MAX_VIDEO_SIDE = 8192  # 8K is 7680×4320; a larger declared frame is a crafted file
 
 
 def image_max_bytes():
@@ -347,6 +348,12 @@ def check_mp4(upload):
         raise ValidationError(
             f"视频编码为 {name}，网站只接受 H.264 编码的 MP4（多数手机“兼容格式/最兼容”选项即为 H.264）。",
             code="not_h264",
+        )
+    if (width or 0) > MAX_VIDEO_SIDE or (height or 0) > MAX_VIDEO_SIDE:
+        # The poster is decoded from the first frame: a frame of 65535×65535 would be 12 GB.
+        raise ValidationError(
+            f"视频声明的画面尺寸异常（{width}×{height}），超过 {MAX_VIDEO_SIDE} 像素，可能是恶意文件，已拒绝。",
+            code="too_many_pixels",
         )
     return VideoInfo(
         brand=ftyp[0:4].decode("latin-1"), codec=codec.decode(), width=width, height=height, duration=duration

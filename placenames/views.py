@@ -12,6 +12,7 @@ from django.utils.datastructures import MultiValueDict
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from website.params import int_in_range
 from website.ratelimit import hit
 
 from . import held, uploads
@@ -93,9 +94,9 @@ def _submit_work(request):
             context["captcha_failed"] = "captcha" in form.errors
     else:
         initial = {}
-        story_id = request.GET.get("story", "")
-        if story_id.isdigit():
-            story = PlaceStoryPage.objects.live().filter(pk=int(story_id)).first()
+        story_id = int_in_range(request.GET.get("story", ""))  # anything else is ignored
+        if story_id is not None:
+            story = PlaceStoryPage.objects.live().filter(pk=story_id).first()
             if story is not None:
                 initial["story"] = story.pk
         form = WorkSubmissionForm(column=column, initial=initial)

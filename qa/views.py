@@ -11,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from website.params import MAX_ID, int_in_range
+
 from . import engine, retrieval
 from .models import FAQ, SearchDocument
 
@@ -24,10 +26,8 @@ def _param(request, name):
 
 
 def _int_param(request, name, low, high):
-    raw = _param(request, name).strip()
-    if raw.isdigit() and low <= int(raw) <= high:
-        return int(raw)
-    return None
+    # Not str.isdigit(): '²' passes it and then int() raises (a 500), as do 5,000 digits.
+    return int_in_range(_param(request, name), low, high)
 
 
 def _faq_answer_ends(docs):
@@ -69,7 +69,7 @@ def contact(request):
 def search(request):
     raw = _param(request, "q")
     q = engine.clean_query(raw)
-    column_id = _int_param(request, "column", 1, 2**62)
+    column_id = _int_param(request, "column", 1, MAX_ID)
     year = _int_param(request, "year", 1900, 2100)
     context = {"q": q, "too_long": len(raw) > engine.MAX_QUERY_CHARS, "column_id": column_id, "year": year}
     if not q:

@@ -5,7 +5,9 @@ import ipaddress
 import logging
 import math
 
+from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off
+from django.conf import settings
 from django.http import HttpResponse
 from django.template import loader
 
@@ -22,6 +24,50 @@ def axes_client_ip(request):
         return str(ipaddress.ip_address(address))
     except ValueError:
         return None
+
+
+USERNAME_MAX_LENGTH = 255  # axes' AccessAttempt, AccessLog and AccessFailureLog username columns
+
+
+def axes_username(request, credentials=None):
+    """AXES_USERNAME_CALLABLE: the username axes records and locks on, as axes reads it, cut to
+    the 255 characters its tables hold. Django's login forms do not limit the length of what is
+    typed, so a longer name reached axes' insert, which PostgreSQL refused: a 500 on the login
+    page (tests/badinput/test_every_input.py, tests/website/test_login_lockout.py)."""
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = getattr(request, "data", request.POST).get(field) if request is not None else None
+    if isinstance(username, str):
+        username = username.replace("\x00", "")[:USERNAME_MAX_LENGTH]
+    return username
+
+
+class AxesHandler(AxesDatabaseHandler):
+    """AXES_HANDLER: axes' database handler, with NUL bytes taken out of the request headers it
+    stores (User-Agent, Accept, the path). axes cleans them from the form data but not from these,
+    and PostgreSQL refuses a NUL in text: a login with such a header was a 500."""
+
+    @staticmethod
+    def _clean(request):
+        for name in ("axes_user_agent", "axes_http_accept", "axes_path_info"):
+            value = getattr(request, name, None)
+            if isinstance(value, str) and "\x00" in value:
+                setattr(request, name, value.replace("\x00", ""))
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        if request is not None:
+            self._clean(request)
+        return super().user_login_failed(sender, credentials, request, **kwargs)
+
+    def user_logged_in(self, sender, request, user, **kwargs):
+        self._clean(request)
+        return super().user_logged_in(sender, request, user, **kwargs)
+
+    def user_logged_out(self, sender, request, user, **kwargs):
+        self._clean(request)
+        return super().user_logged_out(sender, request, user, **kwargs)
 
 
 def cool_off_minutes(request=None):

@@ -2,7 +2,10 @@
 when the database is down. (Failed logins are limited by django-axes: website/lockout.py.)"""
 
 import logging
+import re
 
+from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
@@ -16,6 +19,20 @@ def unavailable_response(status=503):
     response["Retry-After"] = "60"
     response["Cache-Control"] = "no-store"
     return response
+
+
+SESSION_KEY = re.compile(r"[a-z0-9]{8,40}")  # Django makes 32 of these; the column holds 40
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a session cookie which is not a session key is no session: a NUL byte
+    in it reached the session query, which PostgreSQL refuses (a 500 on /admin/ and its login)."""
+
+    def process_request(self, request):
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if key is not None and not SESSION_KEY.fullmatch(key):
+            key = None
+        request.session = self.SessionStore(key)
 
 
 class RequestSizeLimitMiddleware:

@@ -1,6 +1,7 @@
 """A per-address fixed-window limit for public forms, kept in the shared cache (Redis in
 production) so every app server counts the same posts."""
 
+import ipaddress
 import logging
 import time
 
@@ -23,7 +24,12 @@ def client_ip(request):
     if proxies:
         forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
         if len(forwarded) >= proxies:
-            return forwarded[-proxies]
+            # Only an address: anything else (100,000 characters, control bytes) would become a
+            # cache key, so every such request shares the one "unknown" count instead.
+            try:
+                return str(ipaddress.ip_address(forwarded[-proxies]))
+            except ValueError:
+                return "unknown"
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -143,6 +143,12 @@ def test_hevc_mp4_is_refused_as_not_h264():
     assert code == "not_h264" and "H.264" in message
 
 
+def test_mp4_declaring_a_huge_frame_is_refused():
+    code, message = refused(uploads.check_mp4, files.tiny_mp4(width=65535, height=65535), "c.mp4")
+    assert code == "too_many_pixels" and "65535×65535" in message
+    assert uploads.check_mp4(upload(files.tiny_mp4(width=7680, height=4320), "c.mp4", "video/mp4")).width == 7680
+
+
 def test_mp4_without_moov_is_refused():
     code, _ = refused(uploads.check_mp4, files.tiny_mp4(with_moov=False), "c.mp4")
     assert code == "no_moov"

@@ -74,6 +74,18 @@ def test_attempts_are_stored_in_the_database(admin_user):
     assert "wrong" not in attempt.post_data  # axes masks the password
 
 
+def test_an_over_long_username_is_recorded_cut_to_255_and_still_locks(admin_user):
+    """Django's login form (/_util/login/) does not limit what is typed; axes' username column
+    holds 255, and PostgreSQL refused the longer insert with a 500 (website.lockout.axes_username).
+    Wagtail's admin form refuses a name over 150 characters before authenticating."""
+    url = "/_util/login/"
+    c = Client(REMOTE_ADDR="10.0.0.1")
+    name = "长" * 300
+    assert fail_five_times(c, url, name).status_code == 429
+    assert AccessAttempt.objects.get().username == name[:255]
+    assert post_login(c, url, "wrong", "长" * 255 + "另一个名字").status_code == 429  # the same name to axes
+
+
 @override_settings(TRUSTED_PROXY_COUNT=1)
 def test_address_is_the_one_behind_our_proxy(admin_user):
     c = Client(REMOTE_ADDR="192.168.0.10", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7")

@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "website.pagecache.PageCacheMiddleware",
     "website.middleware.DatabaseUnavailableMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "website.middleware.SessionMiddleware",  # Django's, refusing malformed session cookies
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -340,6 +340,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "website.lockout.axes_client_ip"  # honours TRUSTED_PROXY_COUNT
+AXES_USERNAME_CALLABLE = "website.lockout.axes_username"  # cut to the 255 characters axes stores
+AXES_HANDLER = "website.lockout.AxesHandler"  # axes' database handler, NUL bytes out of stored headers
 AXES_LOCKOUT_CALLABLE = "website.lockout.lockout_response"
 AXES_ENABLE_ADMIN = False  # no django.contrib.admin here: unlocking is in the Wagtail admin
 AXES_VERBOSE = False  # no "AXES: BEGIN" line at the start of every cron job
