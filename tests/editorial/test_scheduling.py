@@ -117,3 +117,44 @@ def test_scheduler_publishes_every_minute_and_stops_with_its_parent():
         scheduler.main()
     assert call.call_count == 2 and call.call_args.args[0][1:] == ["manage.py", "publish_scheduled"]
     assert sleep.call_count == 61
+
+
+def test_run_site_leaves_no_worker_behind_when_it_is_killed(tmp_path):
+    """`make run` killed (SIGTERM skips its cleanup): the scheduler and the worker go with it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import uuid
+    from pathlib import Path
+
+    mark = uuid.uuid4().hex
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", CACHE_DIR=str(tmp_path / "cache"), XCMZ_TEST_MARK=mark
+    )
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True, timeout=300)
+
+    def children():
+        found = []
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                if f"XCMZ_TEST_MARK={mark}".encode() in (proc / "environ").read_bytes():
+                    found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+            except OSError:
+                continue
+        return found
+
+    site = subprocess.Popen([sys.executable, "manage.py", "run_site", "--port", "0"], cwd=root, env=env)
+    deadline = time.monotonic() + 60
+    while not any("db_worker" in c for c in children()):
+        assert time.monotonic() < deadline, children()
+        time.sleep(0.3)
+    site.send_signal(signal.SIGTERM)
+    site.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while children():
+        assert time.monotonic() < deadline, f"left behind: {children()}"
+        time.sleep(0.3)

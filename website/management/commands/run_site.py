@@ -6,12 +6,23 @@ production cron does that (deploy/cron). Here a child process (website/scheduler
 `make run` alone is enough.
 """
 
+import ctypes
+import signal
 import subprocess
 import sys
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+
+def _die_with_parent():
+    """Linux: the child gets SIGTERM when run_site ends, however it ends (runserver leaves with
+    os._exit when its port is taken, which skips the `finally` below; a SIGTERM does too)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def follow_served_origin(port):
@@ -36,7 +47,10 @@ class Command(BaseCommand):
     def handle(self, *args, port, **options):
         follow_served_origin(port)
         scheduler = subprocess.Popen([sys.executable, "-m", "website.scheduler"])  # see website/scheduler.py
-        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "1", "--no-startup-delay"])
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "1", "--no-startup-delay"],
+            preexec_fn=_die_with_parent,
+        )
         try:
             # insecure_serving: static files are served with DEBUG off too (DEBUG is off unless DEBUG=1).
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
