@@ -46,7 +46,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, **options):
         follow_served_origin(port)
-        scheduler = subprocess.Popen([sys.executable, "-m", "website.scheduler"])  # see website/scheduler.py
+        scheduler = subprocess.Popen([sys.executable, "-m", "website.scheduler"], preexec_fn=_die_with_parent)
         worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "1", "--no-startup-delay"],
             preexec_fn=_die_with_parent,
