@@ -102,6 +102,27 @@ def test_healthz_ok(client):
 
 
 @pytest.mark.django_db
+def test_healthz_says_how_far_the_worker_is_behind_without_failing(client, settings):
+    """With the database queue (make run, production) a monitor sees waiting tasks; a stopped
+    worker never turns the check red (the pages are still served)."""
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from qa import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    assert client.get("/healthz").json()["tasks_waiting"] == 0
+    tasks.index_page.enqueue(1)
+    tasks.index_page.enqueue(2)
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(minutes=10))
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+    assert response.json()["tasks_waiting"] == 2 and 590 <= response.json()["tasks_oldest_seconds"] <= 660
+
+
+@pytest.mark.django_db
 def test_healthz_503_when_cache_fails(client):
     with mock.patch("website.health.cache.set", side_effect=ConnectionError("down")):
         response = client.get("/healthz")
