@@ -100,7 +100,7 @@ def test_run_site_starts_and_stops_the_scheduler():
         run_site.Command().handle(port="8123")
     started = [c.args[0][1:] for c in popen.call_args_list]
     assert started[0] == ["-m", "website.scheduler"]
-    assert started[1][:2] == ["manage.py", "db_worker"]  # the background worker (docs/background-work.md)
+    assert started[1][:2] == ["manage.py", "run_worker"]  # the background worker (docs/background-work.md)
     call.assert_called_once()
     assert process.terminate.call_count == 2
 
@@ -149,7 +149,7 @@ def test_run_site_leaves_no_worker_behind_when_it_is_killed(tmp_path):
 
     site = subprocess.Popen([sys.executable, "manage.py", "run_site", "--port", "0"], cwd=root, env=env)
     deadline = time.monotonic() + 60
-    while not any("db_worker" in c for _, c in children()):
+    while not any("run_worker" in c for _, c in children()):
         assert time.monotonic() < deadline, children()
         time.sleep(0.3)
     site.send_signal(signal.SIGTERM)

@@ -4,8 +4,11 @@ The other tests run tasks at once (website.settings.test); here the queue is the
 `make run` and in production, and `db_worker --batch` is the worker.
 """
 
+import logging
+
 import pytest
 from django.core.management import call_command
+from django_tasks import task
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,3 +44,21 @@ def test_publish_queues_indexing_and_the_worker_does_it(make_article, settings):
     assert SearchDocument.objects.filter(key=key).exists()
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
     assert not SearchDocument.objects.filter(key=key).exists()
+
+
+@task()
+def failing_task():
+    raise RuntimeError("索引失败测试")
+
+
+def test_the_worker_logs_failures_not_every_task(make_article, settings, caplog):
+    """`make run` prints the admin and demo passwords once: the worker must not bury them under two
+    INFO lines per task (db_worker's default), but a failed task is still logged."""
+    settings.TASKS = DATABASE_QUEUE
+    make_article("后台任务日志测试")
+    failing_task.enqueue()
+    with caplog.at_level(logging.INFO):
+        call_command("run_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    assert not [r for r in caplog.records if "state=SUCCESSFUL" in r.getMessage()]
+    failed = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert failed and "failing_task" in failed[0].getMessage()

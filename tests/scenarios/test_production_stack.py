@@ -218,7 +218,7 @@ def stack(request, tmp_path, transactional_db, settings):
         with open(worker_log, "w") as out:
             procs.append(
                 subprocess.Popen(
-                    [sys.executable, "manage.py", "db_worker", "--interval", "1", "--no-startup-delay"],
+                    [sys.executable, "manage.py", "run_worker", "--interval", "1", "--no-startup-delay"],
                     cwd=ROOT,
                     env=env,
                     stdout=out,

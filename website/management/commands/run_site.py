@@ -48,7 +48,7 @@ class Command(BaseCommand):
         follow_served_origin(port)
         scheduler = subprocess.Popen([sys.executable, "-m", "website.scheduler"], preexec_fn=_die_with_parent)
         worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "1", "--no-startup-delay"],
+            [sys.executable, "manage.py", "run_worker", "--interval", "1", "--no-startup-delay"],
             preexec_fn=_die_with_parent,
         )
         try:
