@@ -38,3 +38,19 @@ def decode_svg(svg):
 
     results = zxingcpp.read_barcodes(svg_to_image(svg))
     return results[0].text if results else None
+
+
+def decode_screenshot(png):
+    """The text of the QR code in a screenshot of the code's element, as a phone camera reads it:
+    enlarged without smoothing and with a white margin, since an element screenshot may crop
+    the quiet zone. None when it does not decode."""
+    import io
+
+    import zxingcpp
+
+    shot = Image.open(io.BytesIO(png)).convert("L")
+    shot = shot.resize((shot.width * 4, shot.height * 4), Image.NEAREST)
+    padded = Image.new("L", (shot.width + 80, shot.height + 80), 255)
+    padded.paste(shot, (40, 40))
+    results = zxingcpp.read_barcodes(padded)
+    return results[0].text if results else None

@@ -24,6 +24,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.qr_utils import decode_screenshot
+from tests.scenarios.steps import post_comment
 from tests.scenarios.test_production_stack import UA, _get, _missing, stack  # noqa: F401
 
 TITLE = "市民政局开展冬季困难群众走访慰问"
@@ -188,10 +190,6 @@ def assert_gone(site, page_url, column):
 def scan_and_comment(browser, site, page_url):
     """A citizen on a 375 px phone: the QR code decodes to the article's address (from the pixels
     of a screenshot), then a comment with the captcha."""
-    import zxingcpp
-    from captcha.models import CaptchaStore
-    from PIL import Image
-
     context = _context(browser, viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
     phone = context.new_page()
     phone.goto(site + page_url)
@@ -199,24 +197,10 @@ def scan_and_comment(browser, site, page_url):
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     qr = phone.locator(".qr-block svg").first
     qr.scroll_into_view_if_needed()
-    shot = Image.open(io.BytesIO(qr.screenshot())).convert("L")
-    shot = shot.resize((shot.width * 4, shot.height * 4), Image.NEAREST)
-    padded = Image.new("L", (shot.width + 80, shot.height + 80), 255)
-    padded.paste(shot, (40, 40))
-    codes = zxingcpp.read_barcodes(padded)
-    assert codes, "the QR code on the phone screen does not decode"
-    scanned = urllib.parse.urlsplit(codes[0].text)
-    assert urllib.parse.unquote(scanned.path) == urllib.parse.unquote(page_url)
-
-    form = phone.locator("[data-comment-form]")
-    form.scroll_into_view_if_needed()
-    form.get_by_label("*正文").click()
-    key = form.locator("[data-captcha-key]")
-    expect(key).not_to_have_value("", timeout=20_000)
-    form.get_by_label("*正文").fill(COMMENT)
-    form.get_by_label("验证码").fill(CaptchaStore.objects.get(hashkey=key.input_value()).response)
-    form.get_by_role("button", name="提交评论").click()
-    expect(form.locator("[data-form-status]")).to_have_text("评论已提交，审核通过后显示", timeout=20_000)
+    scanned = decode_screenshot(qr.screenshot())
+    assert scanned, "the QR code on the phone screen does not decode"
+    assert urllib.parse.unquote(urllib.parse.urlsplit(scanned).path) == urllib.parse.unquote(page_url)
+    post_comment(phone, COMMENT)
     context.close()
 
 

@@ -23,13 +23,15 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from tests.qr_utils import decode_screenshot
+from tests.scenarios.steps import post_comment
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -263,7 +265,6 @@ def _get(url):
 
 
 def test_citizen_and_admin_through_nginx(stack, home, make_article, django_user_model, browser):
-    from captcha.models import CaptchaStore
     from playwright.sync_api import expect
 
     from comments.models import Comment
@@ -303,28 +304,12 @@ def test_citizen_and_admin_through_nginx(stack, home, make_article, django_user_
         expect(page.locator("h1")).to_contain_text(TITLE)
 
         # The QR code, read from a screenshot as a phone camera would: SITE_URL + the article's URL.
-        import zxingcpp
-        from PIL import Image
-
         qr = page.locator(".qr-block svg").first
         qr.scroll_into_view_if_needed()
-        shot = Image.open(BytesIO(qr.screenshot())).convert("L")
-        shot = shot.resize((shot.width * 4, shot.height * 4), Image.NEAREST)
-        padded = Image.new("L", (shot.width + 80, shot.height + 80), 255)
-        padded.paste(shot, (40, 40))
-        codes = zxingcpp.read_barcodes(padded)
-        assert codes and codes[0].text == base + article.url
+        assert decode_screenshot(qr.screenshot()) == base + article.url
 
         # A citizen posts a comment with the captcha.
-        form = page.locator("[data-comment-form]")
-        form.scroll_into_view_if_needed()
-        form.get_by_label("*正文").click()
-        key_input = form.locator("[data-captcha-key]")
-        expect(key_input).not_to_have_value("", timeout=20_000)
-        form.get_by_label("*正文").fill(COMMENT)
-        form.get_by_label("验证码").fill(CaptchaStore.objects.get(hashkey=key_input.input_value()).response)
-        form.get_by_role("button", name="提交评论").click()
-        expect(form.locator("[data-form-status]")).to_have_text("评论已提交，审核通过后显示", timeout=20_000)
+        post_comment(page, COMMENT)
         assert Comment.objects.get(text=COMMENT).status == Comment.Status.PENDING
 
         # The administrator logs in through nginx and approves it in the admin.
