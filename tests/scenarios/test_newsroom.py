@@ -45,6 +45,10 @@ def site(request, columns):
         if _missing():
             pytest.skip(f"production-stack scenario skipped: {_missing()}")
         return request.getfixturevalue("stack")["url"]
+    # On the test server (one process, threads, SQLite in the first pass) Wagtail's first autosave
+    # of a new page came late or not at all under CI's load, and a submit then raced it; autosave
+    # is off here. The production stack keeps it on, as editors have it.
+    request.getfixturevalue("settings").WAGTAIL_AUTOSAVE_INTERVAL = 0
     return request.getfixturevalue("live_server").url
 
 
@@ -117,20 +121,26 @@ def write_article(tab, site, column):
     # What the editor sees before reaching for the menu: the text is in the form (Draftail writes
     # it after a pause) and the first autosave has made the draft (the address becomes …/edit/).
     expect(tab.locator("input[name='body-0-value']")).to_have_value(re.compile(PARAGRAPH[:10]))
-    expect(tab).to_have_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=20_000)
+    if _autosaving(tab):
+        expect(tab).to_have_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=20_000)
     submit(tab, "新稿件")
+
+
+def _autosaving(tab):
+    return tab.locator("#page-edit-form[data-controller~='w-autosave']").count() > 0
 
 
 def submit(tab, what):
     # As a person reaching for the menu: Wagtail's autosave has caught up with the last change. A
     # submit sent while an autosave is still due lets that autosave land after the submission, as
     # a new revision the reviewers are warned about ("张编辑保存了新版本").
-    tab.wait_for_timeout(1500)
-    expect(tab.locator("#w-autosave-indicator")).not_to_have_attribute("data-w-autosave-state-value", "saving")
+    if _autosaving(tab):
+        tab.wait_for_timeout(1500)
+        expect(tab.locator("#w-autosave-indicator")).not_to_have_attribute("data-w-autosave-state-value", "saving")
     _open_action_menu(tab)
     expect(tab.locator("button[name='action-publish']")).to_have_count(0)  # editors cannot publish
     tab.get_by_role("button", name="提交给三审三校").click()
-    expect(tab.locator(".messages")).to_contain_text("已经提交进行审核")
+    expect(tab.locator(".messages")).to_contain_text(re.compile("已经提交进行审核|已创建并提交审核"))  # edit / add form
     _no_errors(tab, f"{what} was refused")
 
 
